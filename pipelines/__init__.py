@@ -1,0 +1,1 @@
+"""When and how it runs: configuration, findings store, CLI and Dagster definitions."""

@@ -1,0 +1,1 @@
+"""What the register says: import, retention rules, comparison with findings, the FG report."""

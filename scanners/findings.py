@@ -1,0 +1,59 @@
+"""Finding types: what the scanners say about a location, as counts and masked examples only.
+
+No raw value found in a source is ever held in these types; `evidence` holds masked examples
+(`1234*****`, `j***@example.nl`) produced by `scanners.masking`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+LocationType = Literal["column", "file"]
+
+
+@dataclass(frozen=True)
+class EntityFinding:
+    """What one scanned location (a column sample or a document) holds of one entity type."""
+
+    entity_type: str
+    hits: int  # sampled values (column) or occurrences (document) that matched
+    sampled: int  # values sampled (column) or 1 (document)
+    confidence: float  # 0..1
+    evidence: tuple[str, ...] = ()  # masked examples only, at most a few
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An `EntityFinding` placed in a source: the unit stored, compared and exported."""
+
+    source: str
+    location: str  # schema.table.column, table.column, or a path relative to the source root
+    location_type: LocationType
+    entity_type: str
+    hits: int
+    sampled: int
+    confidence: float
+    evidence: tuple[str, ...] = ()
+
+    @classmethod
+    def at(
+        cls, source: str, location: str, location_type: LocationType, found: EntityFinding
+    ) -> Finding:
+        return cls(
+            source=source,
+            location=location,
+            location_type=location_type,
+            entity_type=found.entity_type,
+            hits=found.hits,
+            sampled=found.sampled,
+            confidence=found.confidence,
+            evidence=found.evidence,
+        )
+
+    @property
+    def container(self) -> str:
+        """The table (schema.table) of a column finding, or the file itself."""
+        if self.location_type == "column":
+            return self.location.rsplit(".", 1)[0]
+        return self.location
