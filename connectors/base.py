@@ -92,6 +92,9 @@ class DataStore(Protocol):
 class FileStore(Protocol):
     """A folder or share: walk files, read them, extract their text. Read-only."""
 
+    # Folders the last walk could not enter, as (relative path, reason): gaps to report.
+    skipped: list[tuple[str, str]]
+
     def list_files(self) -> Iterator[FileRef]: ...
 
     def read_bytes(self, ref: FileRef) -> bytes: ...

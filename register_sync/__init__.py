@@ -1,1 +1,69 @@
 """What the register says: import, retention rules, comparison with findings, the FG report."""
+
+from register_sync.categories import CatalogError, CategoryCatalog, CategoryInfo, load_catalog
+from register_sync.compare import compare
+from register_sync.load import RegisterError, load_register
+from register_sync.models import (
+    Discrepancy,
+    DiscrepancyKind,
+    RegisterEntry,
+    RegisterImport,
+    RegisterProblem,
+    Retention,
+    RetentionFacts,
+    ScanGap,
+    Severity,
+    SourceBinding,
+)
+from register_sync.report import (
+    CoverageRow,
+    ReportRun,
+    discrepancies_document,
+    findings_document,
+    to_csv,
+    to_html,
+    to_xlsx,
+    write_report,
+)
+from register_sync.retention import (
+    RETENTION_LADDER,
+    cutoff_date,
+    ladder_cutoffs,
+    load_selectielijst,
+    parse_retention,
+    rows_older_than,
+)
+
+__all__ = [
+    "RETENTION_LADDER",
+    "CatalogError",
+    "CategoryCatalog",
+    "CategoryInfo",
+    "CoverageRow",
+    "Discrepancy",
+    "DiscrepancyKind",
+    "RegisterEntry",
+    "RegisterError",
+    "RegisterImport",
+    "RegisterProblem",
+    "ReportRun",
+    "Retention",
+    "RetentionFacts",
+    "ScanGap",
+    "Severity",
+    "SourceBinding",
+    "compare",
+    "cutoff_date",
+    "discrepancies_document",
+    "findings_document",
+    "ladder_cutoffs",
+    "load_catalog",
+    "load_register",
+    "load_selectielijst",
+    "parse_retention",
+    "rows_older_than",
+    "to_csv",
+    "to_html",
+    "to_xlsx",
+    "write_report",
+]

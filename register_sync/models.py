@@ -53,6 +53,7 @@ class RegisterEntry(BaseModel):
     name: str
     purpose: str | None = None
     legal_basis: str | None = None
+    special_basis: str | None = None  # the art. 9/10 exception stated, if the register has one
     data_subjects: tuple[str, ...] = ()
     category_labels: tuple[str, ...] = ()  # the cell's labels as written
     categories: frozenset[str] = frozenset()  # category keys understood from those labels
@@ -60,6 +61,7 @@ class RegisterEntry(BaseModel):
     systems: tuple[str, ...] = ()
     processor: str | None = None
     dpia: str | None = None
+    recipients: tuple[str, ...] = ()  # "Ontvangers", as written
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Recognizers for Dutch data, in Presidio's country-recognizer style (see `recognizers.nl`)."""

@@ -1,0 +1,192 @@
+"""The `avgscan` command: demo, scan, export, check-config."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipelines.config import AvgscanConfig, ConfigError, load_config
+from pipelines.store import FindingsStore, StoreError
+from register_sync.models import Discrepancy
+
+log = logging.getLogger("avgscan")
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _setup_logging()
+    try:
+        result: int = args.handler(args)
+        return result
+    except ConfigError as exc:
+        print(f"avgscan: configuratiefout: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except (StoreError, LookupError) as exc:
+        print(f"avgscan: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="avgscan",
+        description="Find personal data in a municipality's systems and hold it against the "
+        "Register van Verwerkingen.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="generate the demo municipality and run the nightly job over it"
+    )
+    demo.add_argument("--dir", type=Path, default=Path(".avgscan/demo"), help="demo folder")
+    demo.add_argument("--seed", type=int, default=2020)
+    demo.add_argument("--fresh", action="store_true", help="regenerate and forget earlier runs")
+    demo.set_defaults(handler=_demo)
+
+    scan = commands.add_parser("scan", help="scan sources now, compare, refresh the report")
+    _config_option(scan)
+    scan.add_argument(
+        "--source", action="append", default=[], metavar="NAME", help="only this source (repeat)"
+    )
+    scan.set_defaults(handler=_scan)
+
+    export = commands.add_parser("export", help="write the latest results to a folder")
+    _config_option(export)
+    export.add_argument(
+        "--format",
+        action="append",
+        choices=["json", "csv", "html", "xlsx"],
+        required=True,
+        help="json (findings.json, discrepancies.json), csv, html (FG report), xlsx; repeatable",
+    )
+    export.add_argument("--out", type=Path, required=True, help="output folder")
+    export.set_defaults(handler=_export)
+
+    check = commands.add_parser("check-config", help="validate avgscan.yaml and list sources")
+    _config_option(check)
+    check.set_defaults(handler=_check_config)
+    return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", type=Path, default=None, help="avgscan.yaml (default: $AVGSCAN_CONFIG, ./avgscan.yaml)"
+    )
+
+
+def _setup_logging() -> None:
+    level = os.environ.get("AVGSCAN_LOG_LEVEL", "INFO").upper()
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _demo(args: argparse.Namespace) -> int:
+    import shutil
+
+    import dagster as dg
+
+    from pipelines.demo import generate_demo
+    from pipelines.orchestration import run_nightly_in_process
+
+    root = args.dir.resolve()
+    if args.fresh and root.exists():
+        shutil.rmtree(root)
+    manifest = generate_demo(root, seed=args.seed)
+    print(f"Demogemeente aangemaakt in {root}")
+    dagster_home = root / ".avgscan" / "dagster"
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    instance_yaml = dagster_home / "dagster.yaml"
+    if not instance_yaml.exists():  # offline: Dagster's telemetry would try to upload
+        instance_yaml.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    os.environ["DAGSTER_HOME"] = str(dagster_home)
+    with dg.DagsterInstance.get() as instance:
+        result = run_nightly_in_process(manifest.config_path, instance)
+    config = load_config(manifest.config_path)
+    report = config.reports / "latest" / "rapport.html"
+    if not result.success or not report.exists():
+        print("De nachtelijke scan is mislukt; zie de meldingen hierboven.", file=sys.stderr)
+        return EXIT_FAILED
+    with FindingsStore(config.store) as store:
+        run = store.latest_compared_run()
+        found = store.discrepancies(run.id) if run else []
+    _summarise(found)
+    print(f"FG-rapport: {report}")
+    print(f"JSON: {report.parent / 'findings.json'}, {report.parent / 'discrepancies.json'}")
+    print(
+        "Dagster UI: "
+        f"DAGSTER_HOME={dagster_home} AVGSCAN_CONFIG={manifest.config_path} "
+        "dagster dev -m pipelines.definitions"
+    )
+    return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from pipelines.runner import compare_latest, export, latest_report_dir, scan_sources
+    from scanners import build_analyzer
+
+    config = load_config(args.config)
+    names = [config.source(n).name for n in args.source] or [s.name for s in config.sources]
+    analyzer = build_analyzer()
+    with FindingsStore(config.store) as store:
+        run = store.start_run(
+            "adhoc" if args.source else "nightly", config.organisation, run_id=uuid.uuid4().hex
+        )
+        results = scan_sources(config, analyzer, store, run.id, names, progress=_progress)
+        comparison = compare_latest(config, store, run.id)
+        written = export(config, store, latest_report_dir(config), run_id=run.id)
+    for result in results:
+        print(
+            f"{result.source}: {result.status}, {result.items_scanned}/{result.items_total} "
+            f"{result.item_kind}, {len(result.findings)} bevindingen"
+        )
+    _summarise(comparison.discrepancies)
+    print(f"FG-rapport: {next(p for p in written if p.suffix == '.html')}")
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipelines.runner import export
+
+    config = load_config(args.config)
+    with FindingsStore(config.store) as store:
+        written = export(config, store, args.out, formats=list(dict.fromkeys(args.format)))
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def _check_config(args: argparse.Namespace) -> int:
+    config: AvgscanConfig = load_config(args.config)
+    print(f"{config.organisation}: {len(config.sources)} bronnen, store {config.safe_store_url}")
+    for source in config.sources:
+        where = source.safe_url if source.type == "database" else source.path
+        print(f"  {source.name} ({source.type}, systeem '{source.system}'): {where}")
+    return EXIT_OK
+
+
+def _progress(done: int, total: int, item: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r  {done}/{total} {item[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _summarise(found: Sequence[Discrepancy]) -> None:
+    by_severity = Counter(d.severity.value for d in found)
+    print(
+        f"{len(found)} afwijkingen: "
+        + ", ".join(f"{by_severity.get(s, 0)} {s}" for s in ("hoog", "middel", "laag"))
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

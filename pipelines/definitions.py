@@ -1,0 +1,36 @@
+"""Dagster definitions of avgscan: `dagster dev -m pipelines.definitions`.
+
+The configuration is found as everywhere else (`$AVGSCAN_CONFIG`, else `./avgscan.yaml`) but
+only read when something runs: loading the definitions lists no table and opens no database.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.config import find_config
+from pipelines.defs.jobs import adhoc_scan_job, nightly_scan_job
+from pipelines.defs.register_assets import processing_register
+from pipelines.defs.report_assets import discrepancies, fg_report
+from pipelines.defs.resources import AnalyzerResource, AvgscanResource
+from pipelines.defs.scan_assets import source_findings
+from pipelines.defs.schedules import nightly_scan_schedule
+from pipelines.defs.sensors import source_partitions_sensor
+
+
+def build_defs(config_path: str | None = None) -> dg.Definitions:
+    return dg.Definitions(
+        assets=[source_findings, processing_register, discrepancies, fg_report],
+        jobs=[nightly_scan_job, adhoc_scan_job],
+        schedules=[nightly_scan_schedule],
+        sensors=[source_partitions_sensor],
+        resources={
+            "avgscan": AvgscanResource(config_path=config_path or str(find_config())),
+            "analyzer": AnalyzerResource(),
+        },
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return build_defs()

@@ -1,0 +1,37 @@
+"""Resources: the configuration (with the findings store it names) and the analyzer."""
+
+
+import dagster as dg
+from presidio_analyzer import AnalyzerEngine
+from pydantic import PrivateAttr
+
+from pipelines.config import AvgscanConfig, load_config
+from pipelines.store import FindingsStore
+from scanners import build_analyzer
+
+
+class AvgscanResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """`avgscan.yaml` and the findings store it names. Secrets stay `${VAR}`s in the file."""
+
+    config_path: str
+
+    def load(self) -> AvgscanConfig:
+        return load_config(self.config_path)
+
+    def open_store(self, config: AvgscanConfig) -> FindingsStore:
+        return FindingsStore(config.store)
+
+
+class AnalyzerResource(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The Dutch Presidio analyzer, built once per step process, never at import."""
+
+    _analyzer: AnalyzerEngine | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._analyzer = build_analyzer()
+
+    @property
+    def analyzer(self) -> AnalyzerEngine:
+        if self._analyzer is None:  # used outside a run (tests, notebooks)
+            self._analyzer = build_analyzer()
+        return self._analyzer

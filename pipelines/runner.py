@@ -1,0 +1,183 @@
+"""The pipeline's stages as plain functions: scan sources, compare with the register, report.
+
+The Dagster assets and the CLI both call these, so a scan behaves the same from the UI, the
+schedule, the command line and the tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from presidio_analyzer import AnalyzerEngine
+
+from pipelines.config import AvgscanConfig
+from pipelines.results import SourceScanResult
+from pipelines.scanning import Progress, scan_source
+from pipelines.store import FindingsStore, RunRecord
+from register_sync import (
+    CategoryCatalog,
+    CoverageRow,
+    RegisterError,
+    RegisterImport,
+    ReportRun,
+    compare,
+    load_catalog,
+    load_register,
+    write_report,
+)
+from register_sync.models import (
+    Discrepancy,
+    RegisterProblem,
+    ScanGap,
+    Severity,
+    SourceBinding,
+)
+
+log = logging.getLogger(__name__)
+
+REPORT_FORMATS = ("json", "csv", "html", "xlsx")
+
+
+@dataclass(frozen=True)
+class ComparisonResult:
+    run: RunRecord
+    discrepancies: list[Discrepancy]
+    problems: list[RegisterProblem]
+
+
+def scan_sources(
+    config: AvgscanConfig,
+    analyzer: AnalyzerEngine,
+    store: FindingsStore,
+    run_id: str,
+    names: Sequence[str],
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> list[SourceScanResult]:
+    """Scan the named sources one after another and store each scan as it completes."""
+    results = []
+    for name in names:
+        result = scan_source(config.source(name), analyzer, today=today, progress=progress)
+        store.save_source_scan(run_id, result)
+        results.append(result)
+    return results
+
+
+def load_register_safely(config: AvgscanConfig) -> tuple[RegisterImport, CategoryCatalog]:
+    """The register, or an empty one with the reason as a problem: a report is always made."""
+    catalog = load_catalog(config.register_config.categories)
+    try:
+        return load_register(config.register_config.path, catalog=catalog), catalog
+    except (RegisterError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        problem = RegisterProblem(row=0, column=None, message=f"register niet ingelezen: {reason}")
+        return RegisterImport(entries=(), problems=(problem,)), catalog
+
+
+def compare_latest(config: AvgscanConfig, store: FindingsStore, run_id: str) -> ComparisonResult:
+    """Compare the latest scan of every source with the register, store it, finish the run."""
+    register, catalog = load_register_safely(config)
+    names = [s.name for s in config.sources]
+    basis = store.comparison_input(names)
+    bindings = [
+        SourceBinding(source=s.name, system=s.system, activities=dict(s.activities))
+        for s in config.sources
+    ]
+    gaps = list(basis.gaps)
+    gaps.extend(
+        ScanGap(source=name, location=None, reason="bron is nog nooit gescand")
+        for name in names
+        if name not in basis.scans
+    )
+    found = compare(
+        basis.findings,
+        register.entries,
+        bindings=bindings,
+        catalog=catalog,
+        retention=basis.retention,
+        gaps=gaps,
+    )
+    store.save_comparison(run_id, found, register.problems)
+    store.finish_run(run_id, "success")
+    log.info(
+        "compared %d findings with %d register entries: %d discrepancies (%d hoog)",
+        len(basis.findings),
+        len(register.entries),
+        len(found),
+        sum(1 for d in found if d.severity == Severity.HOOG),
+    )
+    return ComparisonResult(store.run(run_id), found, list(register.problems))
+
+
+def export(
+    config: AvgscanConfig,
+    store: FindingsStore,
+    out_dir: Path,
+    formats: Sequence[str] = REPORT_FORMATS,
+    *,
+    run_id: str | None = None,
+) -> list[Path]:
+    """Write the outputs of a compared run (the newest by default) in the formats asked for."""
+    run = store.run(run_id) if run_id else store.latest_compared_run()
+    if run is None:
+        raise LookupError("the findings store holds no compared run yet: run a scan first")
+    catalog = load_catalog(config.register_config.categories)
+    basis = store.comparison_input([s.name for s in config.sources])
+    return write_report(
+        out_dir,
+        formats=formats,
+        run=report_run(run),
+        findings=basis.findings,
+        discrepancies=store.discrepancies(run.id),
+        coverage=coverage_rows(config, store),
+        problems=store.register_problems(run.id),
+        catalog=catalog,
+    )
+
+
+def latest_report_dir(config: AvgscanConfig) -> Path:
+    """Where the nightly job writes the FG report and its JSON companions."""
+    return config.reports / "latest"
+
+
+def coverage_rows(config: AvgscanConfig, store: FindingsStore) -> list[CoverageRow]:
+    scans = store.latest_scans(s.name for s in config.sources)
+    rows = []
+    for source in config.sources:
+        scan = scans.get(source.name)
+        if scan is None:
+            rows.append(CoverageRow(source.name, source.system, "niet gescand", 0, 0, 0, 0))
+            continue
+        tables = scan.item_kind == "tables"
+        rows.append(
+            CoverageRow(
+                source=source.name,
+                system=source.system,
+                status=_STATUS_NL.get(scan.status, scan.status),
+                tables_scanned=scan.items_scanned if tables else 0,
+                tables_total=scan.items_total if tables else 0,
+                files_scanned=0 if tables else scan.items_scanned,
+                files_total=0 if tables else scan.items_total,
+                note=f"laatste scan {scan.finished:%Y-%m-%d %H:%M} UTC",
+            )
+        )
+    return rows
+
+
+_STATUS_NL = {"success": "volledig", "partial": "gedeeltelijk", "failed": "mislukt"}
+
+
+def report_run(run: RunRecord) -> ReportRun:
+    return ReportRun(
+        id=run.id,
+        organisation=run.organisation,
+        started=run.started,
+        finished=run.finished,
+        kind=run.kind,
+        status=run.status,
+    )

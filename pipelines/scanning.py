@@ -1,0 +1,209 @@
+"""Scan one configured source: connector → scanner → findings, retention facts and gaps.
+
+Dagster-free, so the CLI, the Dagster assets and the tests share it. A table or file that
+cannot be read becomes a `ScanGap` and the scan goes on; a source that cannot be reached at all
+becomes a failed scan with one gap for the whole source. Reasons name the item and the kind of
+error, never a value or a secret.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+
+from presidio_analyzer import AnalyzerEngine
+
+from connectors import ConnectorError, LocalFileStore, SqlDataStore, choose_date_column
+from connectors.base import DataStore, FileRef, FileStore, TableRef
+from pipelines.config import DatabaseSource, FilesSource
+from pipelines.results import SourceScanResult
+from register_sync.models import RetentionFacts, ScanGap
+from register_sync.retention import ladder_cutoffs
+from scanners import scan_text, scan_values
+from scanners.findings import Finding
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]  # done, total, current item
+
+
+def scan_source(
+    source: DatabaseSource | FilesSource,
+    analyzer: AnalyzerEngine,
+    *,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> SourceScanResult:
+    """Scan one source; never raises for problems of the source itself."""
+    today = today or date.today()
+    started = time.monotonic()
+    if isinstance(source, DatabaseSource):
+        result = SourceScanResult(source.name, source.system, "tables", _now())
+        try:
+            store = SqlDataStore(
+                source.url,
+                include=source.include,
+                exclude=source.exclude,
+                statement_timeout_s=source.statement_timeout_s,
+            )
+        except ConnectorError as exc:
+            _fail(result, str(exc))
+        else:
+            try:
+                _scan_database(source, store, analyzer, result, today, progress)
+            finally:
+                store.close()
+    else:
+        result = SourceScanResult(source.name, source.system, "files", _now())
+        if "://" in source.path:
+            _fail(result, f"file share scheme of '{source.name}' is not supported yet")
+        else:
+            files = LocalFileStore(
+                source.path, exclude=source.exclude, max_bytes=source.max_file_mb * 1024 * 1024
+            )
+            _scan_files(source, files, analyzer, result, today, progress)
+    result.finished = _now()
+    log.info(
+        "scanned source %s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
+        source.name,
+        result.status,
+        result.items_scanned,
+        result.items_total,
+        result.item_kind,
+        len(result.findings),
+        len(result.gaps),
+        time.monotonic() - started,
+    )
+    return result
+
+
+def _fail(result: SourceScanResult, reason: str) -> None:
+    result.failed = True
+    result.gaps.append(ScanGap(source=result.source, location=None, reason=reason))
+
+
+def _scan_database(
+    source: DatabaseSource,
+    store: DataStore,
+    analyzer: AnalyzerEngine,
+    result: SourceScanResult,
+    today: date,
+    progress: Progress | None,
+) -> None:
+    try:
+        tables = store.list_tables()
+    except ConnectorError as exc:
+        _fail(result, str(exc))
+        return
+    result.items_total = len(tables)
+    cutoffs = ladder_cutoffs(today)
+    for done, table in enumerate(tables):
+        if progress:
+            progress(done, len(tables), table.qualified)
+        try:
+            samples = store.sample(table, limit=source.sample_rows)
+            found = _classify_columns(source.name, table, samples, analyzer)
+            if found:
+                column = choose_date_column(table, _configured_date_column(source, table))
+                if column is not None:
+                    facts = store.date_facts(table, column, cutoffs=cutoffs)
+                    result.retention.append(
+                        RetentionFacts(
+                            source=source.name,
+                            location=table.qualified,
+                            date_column=column,
+                            total=facts.total,
+                            oldest=facts.oldest,
+                            older_than=dict(facts.older_than),
+                        )
+                    )
+        except ConnectorError as exc:
+            result.gaps.append(ScanGap(source.name, table.qualified, str(exc)))
+            continue
+        result.findings.extend(found)
+        result.items_scanned += 1
+    if progress:
+        progress(len(tables), len(tables), "")
+
+
+def _classify_columns(
+    source: str, table: TableRef, samples: dict[str, list[str]], analyzer: AnalyzerEngine
+) -> list[Finding]:
+    found: list[Finding] = []
+    for column, values in samples.items():
+        if not values:
+            continue
+        for entity in scan_values(analyzer, values, context=[column, table.name]):
+            found.append(Finding.at(source, f"{table.qualified}.{column}", "column", entity))
+    return found
+
+
+def _configured_date_column(source: DatabaseSource, table: TableRef) -> str | None:
+    for pattern, column in source.retention_date_columns.items():
+        if fnmatch.fnmatchcase(table.qualified, pattern) or fnmatch.fnmatchcase(table.name, pattern):
+            return column
+    return None
+
+
+def _scan_files(
+    source: FilesSource,
+    store: FileStore,
+    analyzer: AnalyzerEngine,
+    result: SourceScanResult,
+    today: date,
+    progress: Progress | None,
+) -> None:
+    try:
+        refs = [ref for ref in store.list_files() if _included(ref, source.include)]
+    except (ConnectorError, OSError) as exc:
+        _fail(result, f"share of '{source.name}' cannot be listed ({_reason(exc)})")
+        return
+    result.items_total = len(refs)
+    result.gaps.extend(ScanGap(source.name, folder, reason) for folder, reason in store.skipped)
+    cutoffs = ladder_cutoffs(today)
+    for done, ref in enumerate(refs):
+        if progress:
+            progress(done, len(refs), ref.path)
+        try:
+            extracted = store.read_text(ref)
+        except (ConnectorError, OSError) as exc:
+            result.gaps.append(ScanGap(source.name, ref.path, _reason(exc)))
+            continue
+        entities = scan_text(analyzer, extracted.text)
+        result.items_scanned += 1
+        if not entities:
+            continue
+        result.findings.extend(Finding.at(source.name, ref.path, "file", e) for e in entities)
+        modified = ref.modified.date()
+        result.retention.append(
+            RetentionFacts(
+                source=source.name,
+                location=ref.path,
+                date_column="modified",
+                total=1,
+                oldest=modified,
+                older_than={label: int(modified < cut) for label, cut in cutoffs.items()},
+            )
+        )
+    if progress:
+        progress(len(refs), len(refs), "")
+
+
+def _included(ref: FileRef, include: Sequence[str]) -> bool:
+    return not include or any(fnmatch.fnmatchcase(ref.path, pattern) for pattern in include)
+
+
+def _reason(exc: BaseException) -> str:
+    # ConnectorError messages are written to be safe; an OSError's strerror is too.
+    if isinstance(exc, ConnectorError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return type(exc).__name__
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,465 @@
+"""The findings store: runs, per-source scans, findings, retention facts, gaps, discrepancies.
+
+Any SQLAlchemy URL; SQLite by default, PostgreSQL in production. It holds counts, masked
+evidence and safe reasons only, never a value read from a source. Each source scan and each
+comparison is written in one transaction, so a run that dies half-way leaves the last complete
+results in place.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+from pipelines.results import SourceScanResult
+from register_sync.models import (
+    Discrepancy,
+    DiscrepancyKind,
+    RegisterProblem,
+    RetentionFacts,
+    ScanGap,
+    Severity,
+)
+from scanners.findings import Finding
+
+metadata = sa.MetaData()
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # nightly, adhoc, compare
+    sa.Column("organisation", sa.String(200), nullable=False),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("status", sa.String(16), nullable=False),  # running, success, failed
+)
+
+source_scans = sa.Table(
+    "source_scans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column("source", sa.String(100), nullable=False, index=True),
+    sa.Column("system", sa.String(200), nullable=False),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # success, partial, failed
+    sa.Column("items_total", sa.Integer, nullable=False),
+    sa.Column("items_scanned", sa.Integer, nullable=False),
+    sa.Column("item_kind", sa.String(16), nullable=False),  # tables, files
+)
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("location_type", sa.String(16), nullable=False),
+    sa.Column("entity_type", sa.String(64), nullable=False),
+    sa.Column("hits", sa.Integer, nullable=False),
+    sa.Column("sampled", sa.Integer, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),  # JSON list of masked examples
+)
+
+retention_facts = sa.Table(
+    "retention_facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("date_column", sa.String(200), nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("oldest", sa.Date),
+    sa.Column("older_than", sa.Text, nullable=False),  # JSON {ISO duration: count}
+)
+
+scan_gaps = sa.Table(
+    "scan_gaps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+discrepancies = sa.Table(
+    "discrepancies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text),
+    sa.Column("register_entry", sa.Text),
+    sa.Column("categories", sa.Text, nullable=False),  # JSON list of category keys
+    sa.Column("count", sa.Integer),
+    sa.Column("oldest", sa.Date),
+    sa.Column("details", sa.Text, nullable=False),
+)
+
+register_problems = sa.Table(
+    "register_problems",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column("row", sa.Integer, nullable=False),
+    sa.Column("column_name", sa.String(200)),
+    sa.Column("message", sa.Text, nullable=False),
+)
+
+
+class StoreError(Exception):
+    """The findings store could not be opened or written."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: str
+    kind: str
+    organisation: str
+    started: datetime
+    finished: datetime | None
+    status: str
+
+
+@dataclass(frozen=True)
+class SourceScanRecord:
+    id: int
+    run_id: str
+    source: str
+    system: str
+    started: datetime
+    finished: datetime
+    status: str
+    items_total: int
+    items_scanned: int
+    item_kind: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What a comparison works from: the latest scan of each source, with its results."""
+
+    scans: dict[str, SourceScanRecord]
+    findings: list[Finding]
+    retention: list[RetentionFacts]
+    gaps: list[ScanGap]
+
+
+class FindingsStore:
+    def __init__(self, engine: Engine | str) -> None:
+        self._owns_engine = isinstance(engine, str)
+        if isinstance(engine, str):
+            url = make_url(engine)
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = sa.create_engine(url)
+        self.engine = engine
+        try:
+            metadata.create_all(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            safe = self.engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"findings store {safe} cannot be opened ({type(exc).__name__})") from None
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> FindingsStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- runs --------------------------------------------------------------------------------
+    def start_run(self, kind: str, organisation: str, run_id: str | None = None) -> RunRecord:
+        record = RunRecord(
+            id=run_id or uuid.uuid4().hex,
+            kind=kind,
+            organisation=organisation,
+            started=_now(),
+            finished=None,
+            status="running",
+        )
+        with self.engine.begin() as conn:
+            existing = conn.execute(sa.select(runs).where(runs.c.id == record.id)).first()
+            if existing is not None:  # a re-executed Dagster step reuses its run
+                return _run_record(existing)
+            conn.execute(runs.insert().values(**record.__dict__))
+        return record
+
+    def finish_run(self, run_id: str, status: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                runs.update().where(runs.c.id == run_id).values(finished=_now(), status=status)
+            )
+
+    def run(self, run_id: str) -> RunRecord:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(runs).where(runs.c.id == run_id)).first()
+        if row is None:
+            raise StoreError(f"no run with id {run_id}")
+        return _run_record(row)
+
+    def latest_compared_run(self) -> RunRecord | None:
+        """The newest run that produced discrepancies (the one an export shows)."""
+        with_results = sa.select(discrepancies.c.run_id).union(
+            sa.select(register_problems.c.run_id)
+        )
+        query = (
+            sa.select(runs)
+            .where(runs.c.status == "success")
+            .where(runs.c.id.in_(with_results))
+            .order_by(runs.c.finished.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _run_record(row) if row is not None else None
+
+    # -- source scans ------------------------------------------------------------------------
+    def save_source_scan(self, run_id: str, result: SourceScanResult) -> int:
+        """Store one source's scan with all its findings, facts and gaps in one transaction."""
+        with self.engine.begin() as conn:
+            scan_id = conn.execute(
+                source_scans.insert().values(
+                    run_id=run_id,
+                    source=result.source,
+                    system=result.system,
+                    started=result.started,
+                    finished=result.finished,
+                    status=result.status,
+                    items_total=result.items_total,
+                    items_scanned=result.items_scanned,
+                    item_kind=result.item_kind,
+                )
+            ).inserted_primary_key[0]
+            if result.findings:
+                conn.execute(findings.insert(), [_finding_row(scan_id, f) for f in result.findings])
+            if result.retention:
+                conn.execute(
+                    retention_facts.insert(), [_facts_row(scan_id, r) for r in result.retention]
+                )
+            if result.gaps:
+                conn.execute(
+                    scan_gaps.insert(),
+                    [
+                        {"scan_id": scan_id, "source": g.source, "location": g.location,
+                         "reason": g.reason}
+                        for g in result.gaps
+                    ],
+                )
+        return int(scan_id)
+
+    def latest_scans(self, sources: Iterable[str]) -> dict[str, SourceScanRecord]:
+        """The newest scan of each named source, whatever its status."""
+        wanted = list(sources)
+        newest = (
+            sa.select(source_scans.c.source, sa.func.max(source_scans.c.id).label("id"))
+            .where(source_scans.c.source.in_(wanted))
+            .group_by(source_scans.c.source)
+            .subquery()
+        )
+        query = sa.select(source_scans).join(newest, source_scans.c.id == newest.c.id)
+        with self.engine.connect() as conn:
+            return {row.source: _scan_record(row) for row in conn.execute(query)}
+
+    def comparison_input(self, sources: Iterable[str]) -> Comparison:
+        scans = self.latest_scans(sources)
+        ids = [s.id for s in scans.values()]
+        with self.engine.connect() as conn:
+            found = [
+                _finding(row)
+                for row in conn.execute(
+                    sa.select(findings).where(findings.c.scan_id.in_(ids)).order_by(findings.c.id)
+                )
+            ]
+            facts = [
+                _facts(row)
+                for row in conn.execute(
+                    sa.select(retention_facts)
+                    .where(retention_facts.c.scan_id.in_(ids))
+                    .order_by(retention_facts.c.id)
+                )
+            ]
+            gaps = [
+                ScanGap(source=row.source, location=row.location, reason=row.reason)
+                for row in conn.execute(
+                    sa.select(scan_gaps).where(scan_gaps.c.scan_id.in_(ids)).order_by(scan_gaps.c.id)
+                )
+            ]
+        return Comparison(scans=scans, findings=found, retention=facts, gaps=gaps)
+
+    # -- comparison results ------------------------------------------------------------------
+    def save_comparison(
+        self,
+        run_id: str,
+        found: Sequence[Discrepancy],
+        problems: Sequence[RegisterProblem],
+    ) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(discrepancies.delete().where(discrepancies.c.run_id == run_id))
+            conn.execute(register_problems.delete().where(register_problems.c.run_id == run_id))
+            if found:
+                conn.execute(
+                    discrepancies.insert(), [_discrepancy_row(run_id, d) for d in found]
+                )
+            if problems:
+                conn.execute(
+                    register_problems.insert(),
+                    [
+                        {"run_id": run_id, "row": p.row, "column_name": p.column,
+                         "message": p.message}
+                        for p in problems
+                    ],
+                )
+
+    def discrepancies(self, run_id: str) -> list[Discrepancy]:
+        query = (
+            sa.select(discrepancies)
+            .where(discrepancies.c.run_id == run_id)
+            .order_by(discrepancies.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_discrepancy(row) for row in conn.execute(query)]
+
+    def register_problems(self, run_id: str) -> list[RegisterProblem]:
+        query = (
+            sa.select(register_problems)
+            .where(register_problems.c.run_id == run_id)
+            .order_by(register_problems.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                RegisterProblem(row=r.row, column=r.column_name, message=r.message)
+                for r in conn.execute(query)
+            ]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _run_record(row: sa.Row[tuple[object, ...]]) -> RunRecord:
+    return RunRecord(
+        id=row.id,
+        kind=row.kind,
+        organisation=row.organisation,
+        started=_aware(row.started),
+        finished=_aware(row.finished) if row.finished else None,
+        status=row.status,
+    )
+
+
+def _scan_record(row: sa.Row[tuple[object, ...]]) -> SourceScanRecord:
+    return SourceScanRecord(
+        id=row.id,
+        run_id=row.run_id,
+        source=row.source,
+        system=row.system,
+        started=_aware(row.started),
+        finished=_aware(row.finished),
+        status=row.status,
+        items_total=row.items_total,
+        items_scanned=row.items_scanned,
+        item_kind=row.item_kind,
+    )
+
+
+def _finding_row(scan_id: int, f: Finding) -> dict[str, object]:
+    return {
+        "scan_id": scan_id,
+        "source": f.source,
+        "location": f.location,
+        "location_type": f.location_type,
+        "entity_type": f.entity_type,
+        "hits": f.hits,
+        "sampled": f.sampled,
+        "confidence": f.confidence,
+        "evidence": json.dumps(list(f.evidence), ensure_ascii=False),
+    }
+
+
+def _finding(row: sa.Row[tuple[object, ...]]) -> Finding:
+    return Finding(
+        source=row.source,
+        location=row.location,
+        location_type=row.location_type,
+        entity_type=row.entity_type,
+        hits=row.hits,
+        sampled=row.sampled,
+        confidence=row.confidence,
+        evidence=tuple(json.loads(row.evidence)),
+    )
+
+
+def _facts_row(scan_id: int, r: RetentionFacts) -> dict[str, object]:
+    return {
+        "scan_id": scan_id,
+        "source": r.source,
+        "location": r.location,
+        "date_column": r.date_column,
+        "total": r.total,
+        "oldest": r.oldest,
+        "older_than": json.dumps(dict(r.older_than)),
+    }
+
+
+def _facts(row: sa.Row[tuple[object, ...]]) -> RetentionFacts:
+    return RetentionFacts(
+        source=row.source,
+        location=row.location,
+        date_column=row.date_column,
+        total=row.total,
+        oldest=row.oldest,
+        older_than=json.loads(row.older_than),
+    )
+
+
+def _discrepancy_row(run_id: str, d: Discrepancy) -> dict[str, object]:
+    return {
+        "run_id": run_id,
+        "kind": d.kind.value,
+        "severity": d.severity.value,
+        "source": d.source,
+        "location": d.location,
+        "register_entry": d.register_entry,
+        "categories": json.dumps(list(d.categories)),
+        "count": d.count,
+        "oldest": d.oldest,
+        "details": d.details,
+    }
+
+
+def _discrepancy(row: sa.Row[tuple[object, ...]]) -> Discrepancy:
+    oldest = row.oldest
+    return Discrepancy(
+        kind=DiscrepancyKind(row.kind),
+        severity=Severity(row.severity),
+        source=row.source,
+        location=row.location,
+        register_entry=row.register_entry,
+        categories=tuple(json.loads(row.categories)),
+        count=row.count,
+        oldest=oldest if isinstance(oldest, date) or oldest is None else None,
+        details=row.details,
+    )

@@ -1,0 +1,570 @@
+"""Register import: the Register van Verwerkingen from .xlsx, .csv or .json into `RegisterEntry`s.
+
+Header labels of the IBD/VNG and Amersfoort models are recognised case-, accent- and
+punctuation-insensitively, in any of the first ten rows, with keyword fallbacks ("… bewaartermijn
+…") and an optional explicit `columns` mapping for the rest. Headers garbled by a wrong character
+encoding ("CategorieÃ«n") are repaired.
+
+Real registers are messy; the import never fails on one bad row. What it cannot understand becomes
+a `RegisterProblem` (row, column, Dutch message) for the register-quality section of the report:
+unknown category labels, unparsable retention, a row without a name (skipped), duplicate names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from register_sync.categories import CategoryCatalog, load_catalog, normalise_label
+from register_sync.models import RegisterEntry, RegisterImport, RegisterProblem, Retention
+from register_sync.retention import parse_retention
+
+
+class RegisterError(Exception):
+    """The register file cannot be read at all (unsupported type, unreadable, no header row)."""
+
+
+# Field → header labels as municipalities write them (normalised with `normalise_label`).
+HEADER_SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "name": (
+        "Naam verwerking", "Verwerking", "Naam verwerkingsactiviteit", "Naam van de verwerking",
+        "Verwerkingsactiviteit", "Naam", "Naam proces", "Proces", "Verwerkingen",
+        "Naam van de verwerkingsactiviteit", "Omschrijving verwerking",
+    ),
+    "purpose": (
+        "Doel", "Doel(en) van de verwerking", "Doelen", "Doel van de verwerking",
+        "Doelen van de verwerking", "Doelomschrijving", "Verwerkingsdoel", "Verwerkingsdoelen",
+        "Doelbinding",
+    ),
+    "legal_basis": (
+        "Grondslag", "Rechtsgrond", "Grondslag verwerking", "Wettelijke grondslag",
+        "Rechtmatigheidsgrond", "Grondslag van de verwerking", "Rechtsgrondslag",
+        "Grondslag (art. 6 AVG)", "Wettelijke basis",
+    ),
+    "special_basis": (
+        "Uitzonderingsgrond", "Grondslag bijzondere persoonsgegevens",
+        "Uitzonderingsgrond bijzondere persoonsgegevens", "Uitzondering art. 9",
+        "Doorbrekingsgrond", "Grondslag bijzondere categorieën persoonsgegevens",
+        "Grondslag art. 9", "Grondslag art. 9/10",
+    ),
+    "data_subjects": (
+        "Categorieën betrokkenen", "Betrokkenen", "Categorie betrokkenen",
+        "Categorieën van betrokkenen", "Categorie van betrokkenen", "Betrokkene",
+    ),
+    "categories": (
+        "Categorieën persoonsgegevens", "Persoonsgegevens", "Categorieën van persoonsgegevens",
+        "Categorie persoonsgegevens", "Soort persoonsgegevens", "Soorten persoonsgegevens",
+        "Bijzondere persoonsgegevens", "Bijzondere categorieën persoonsgegevens",
+        "Categorieën bijzondere persoonsgegevens", "Strafrechtelijke persoonsgegevens",
+        "Gegevens", "Welke persoonsgegevens",
+    ),
+    "recipients": (
+        "Ontvangers", "Categorieën ontvangers", "Categorieën van ontvangers", "Ontvanger",
+        "Verstrekking aan", "Verstrekkingen", "Ontvangers (intern/extern)",
+    ),
+    "retention": (
+        "Bewaartermijn", "Bewaartermijnen", "Bewaartermijn persoonsgegevens", "Termijn",
+        "Bewaartermijn (Selectielijst)",
+    ),
+    "systems": (
+        "Systemen", "Applicaties", "Systemen/Applicaties", "Applicatie", "Systeem",
+        "Applicatie(s)", "Systeem/applicatie", "Informatiesysteem", "Informatiesystemen",
+        "Applicaties en systemen", "Bronsystemen", "Systemen en applicaties",
+    ),
+    "processor": ("Verwerker", "Verwerkers", "Verwerker(s)", "Naam verwerker", "Leverancier"),
+    "dpia": (
+        "DPIA", "DPIA uitgevoerd", "DPIA uitgevoerd?", "DPIA (ja/nee)", "DPIA nodig",
+        "Gegevensbeschermingseffectbeoordeling", "GEB", "DPIA gedaan",
+    ),
+}  # fmt: skip
+
+# Keyword fallbacks, tried in order when no synonym matches the whole header.
+_HEADER_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("bewaartermijn", "retention"),
+    ("dpia", "dpia"),
+    ("uitzonderingsgrond", "special_basis"),
+    ("betrokken", "data_subjects"),
+    ("persoonsgegev", "categories"),
+    ("rechtsgrond", "legal_basis"),
+    ("grondslag", "legal_basis"),
+    ("ontvanger", "recipients"),
+    ("verwerker", "processor"),
+    ("applicatie", "systems"),
+    ("systeem", "systems"),
+    ("systemen", "systems"),
+    ("doel", "purpose"),
+    ("verwerking", "name"),
+)
+
+_LIST_FIELDS = frozenset({"categories", "data_subjects", "systems", "recipients"})
+
+# Dutch column names for problems, when the header text itself is not at hand.
+FIELD_LABELS: Mapping[str, str] = {
+    "name": "Naam verwerking",
+    "purpose": "Doel",
+    "legal_basis": "Grondslag",
+    "special_basis": "Uitzonderingsgrond",
+    "data_subjects": "Categorieën betrokkenen",
+    "categories": "Categorieën persoonsgegevens",
+    "recipients": "Ontvangers",
+    "retention": "Bewaartermijn",
+    "systems": "Systemen/Applicaties",
+    "processor": "Verwerker",
+    "dpia": "DPIA",
+}
+
+_HEADER_INDEX: dict[str, str] = {
+    normalise_label(label): field for field, labels in HEADER_SYNONYMS.items() for label in labels
+}
+
+_EMPTY_VALUES = frozenset(
+    normalise_label(x) for x in ("nee", "geen", "n.v.t.", "nvt", "niet van toepassing", "-", "x")
+) | {""}
+
+_BULLET = re.compile(r"^\s*(?:[•·●▪◦‣∙*–—-]+|\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s))\s*")
+_MOJIBAKE = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡-¿]")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252/latin-1 ("CategorieÃ«n" → "Categorieën"), when that applies."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+def header_field(label: str, columns: Mapping[str, str] | None = None) -> str | None:
+    """The `RegisterEntry` field a header label stands for, or None."""
+    text = repair_mojibake(label).strip()
+    if not text:
+        return None
+    if columns:
+        for given, field in columns.items():
+            if normalise_label(given) == normalise_label(text):
+                return field
+    key = normalise_label(text)
+    if key in _HEADER_INDEX:
+        return _HEADER_INDEX[key]
+    without = normalise_label(re.sub(r"\([^)]*\)?", " ", text))
+    if without in _HEADER_INDEX:
+        return _HEADER_INDEX[without]
+    if len(key) > 60:  # a long text cell (an explanation row), not a header
+        return None
+    for keyword, field in _HEADER_KEYWORDS:
+        if keyword in key:
+            return field
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell splitting
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repair_mojibake(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _split_outside_parens(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        if depth == 0 and text.startswith(sep, i):
+            parts.append("".join(current))
+            current = []
+            i += len(sep)
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _clean(text: str) -> str:
+    text = _BULLET.sub("", text).strip()
+    text = text.strip(" \t,;.:")
+    if text.count("(") > text.count(")"):  # unclosed parenthesis
+        text = text.replace("(", " ").strip()
+    if text.count(")") > text.count("("):
+        text = text.replace(")", " ").strip()
+    return re.sub(r"\s+", " ", text)
+
+
+_CATEGORY_SEPARATORS = (";", ",", "/", " en ", " of ", " & ", " + ")
+
+
+@dataclass(frozen=True)
+class _Label:
+    text: str
+    key: str | None
+    understood: bool
+
+
+def split_category_cell(text: str, catalog: CategoryCatalog) -> list[_Label]:
+    """Labels of a category cell: the whole text when it is a known label, else its parts.
+
+    Lines (and blank-line groups) are split first; a line ending in ':' is a group heading
+    ("Aanvragers:") and a "Heading: labels" prefix that is no label is dropped. Then each line
+    is tried whole, and split on ';', ',', '/', ' en ', ' of ' in turn until parts are known.
+    """
+    labels: list[_Label] = []
+    whole = _clean(text.replace("\n", " "))
+    if whole and catalog.recognises(whole):
+        return [_Label(whole, catalog.key_for_label(whole), True)]
+    for line in text.split("\n"):
+        line = _clean(line)
+        if not line or line.endswith(":") or normalise_label(line) in _EMPTY_VALUES:
+            continue
+        head, colon, tail = line.partition(":")
+        if colon and tail.strip() and not catalog.recognises(head):
+            line = _clean(tail)
+        labels.extend(_resolve(line, catalog, 0))
+    return labels
+
+
+def _resolve(text: str, catalog: CategoryCatalog, level: int) -> list[_Label]:
+    text = _clean(text)
+    if not text or normalise_label(text) in _EMPTY_VALUES:
+        return []
+    if catalog.recognises(text):
+        return [_Label(text, catalog.key_for_label(text), True)]
+    for index in range(level, len(_CATEGORY_SEPARATORS)):
+        sep = _CATEGORY_SEPARATORS[index]
+        parts = _split_outside_parens(text, sep)
+        if len(parts) > 1:
+            result: list[_Label] = []
+            for part in parts:
+                result.extend(_resolve(part, catalog, index + 1))
+            return result
+    return [_Label(text, None, False)]
+
+
+def split_list_cell(text: str) -> tuple[str, ...]:
+    """A multi-valued cell (systems, data subjects, recipients) split on lines, ';' and ','."""
+    values: list[str] = []
+    for line in text.split("\n"):
+        for part in _split_outside_parens(line, ";"):
+            for item in _split_outside_parens(part, ","):
+                item = _clean(item)
+                if item and not item.endswith(":") and normalise_label(item) not in _EMPTY_VALUES:
+                    values.append(item)
+    return tuple(dict.fromkeys(values))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables → entries
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int  # 1-based row number of the header
+    fields: dict[int, str]  # column index → field
+    labels: dict[int, str]  # column index → header text as written
+
+
+def _find_header(
+    rows: Sequence[tuple[int, list[str]]], columns: Mapping[str, str] | None
+) -> _Header | None:
+    best: _Header | None = None
+    for number, cells in rows[:10]:
+        fields: dict[int, str] = {}
+        labels: dict[int, str] = {}
+        for index, cell in enumerate(cells):
+            field = header_field(cell, columns)
+            if field is None:
+                continue
+            if field in fields.values() and field not in _LIST_FIELDS:
+                continue  # first column wins for single-valued fields
+            fields[index] = field
+            labels[index] = repair_mojibake(cell).strip()
+        if "name" not in fields.values() or len(set(fields.values())) < 3:
+            continue
+        if best is None or len(set(fields.values())) > len(set(best.fields.values())):
+            best = _Header(number, fields, labels)
+    return best
+
+
+def _entries(
+    rows: Sequence[tuple[int, list[str]]],
+    header: _Header,
+    catalog: CategoryCatalog,
+    selectielijst: Mapping[str, Retention] | None,
+) -> RegisterImport:
+    entries: list[RegisterEntry] = []
+    problems: list[RegisterProblem] = []
+    seen: dict[str, int] = {}
+    label_of = {field: header.labels[i] for i, field in reversed(list(header.fields.items()))}
+    for number, cells in rows:
+        if number <= header.row:
+            continue
+        try:
+            entry, row_problems = _entry(number, cells, header, label_of, catalog, selectielijst)
+        except Exception as exc:  # never let one odd row stop the import
+            problems.append(RegisterProblem(number, None, f"Rij niet te verwerken ({exc})."))
+            continue
+        problems.extend(row_problems)
+        if entry is None:
+            continue
+        key = normalise_label(entry.name)
+        if key in seen:
+            problems.append(
+                RegisterProblem(
+                    number,
+                    label_of.get("name"),
+                    f"Verwerking '{entry.name}' staat ook op rij {seen[key]}.",
+                )
+            )
+        else:
+            seen[key] = number
+        entries.append(entry)
+    return RegisterImport(tuple(entries), tuple(problems))
+
+
+def _entry(
+    number: int,
+    cells: list[str],
+    header: _Header,
+    label_of: Mapping[str, str],
+    catalog: CategoryCatalog,
+    selectielijst: Mapping[str, Retention] | None,
+) -> tuple[RegisterEntry | None, list[RegisterProblem]]:
+    problems: list[RegisterProblem] = []
+    values: dict[str, list[str]] = {}
+    for index, field in header.fields.items():
+        text = cells[index] if index < len(cells) else ""
+        if text:
+            values.setdefault(field, []).append(text)
+    if not any(cell.strip() for cell in cells):
+        return None, []
+    if not values:
+        return None, []  # only cells outside the known columns (a note, a footer)
+
+    def scalar(field: str) -> str | None:
+        found = values.get(field)
+        return "\n".join(found) if found else None
+
+    name = scalar("name")
+    if not name:
+        problems.append(
+            RegisterProblem(
+                number,
+                label_of.get("name", FIELD_LABELS["name"]),
+                "Rij zonder naam van de verwerking; de rij is overgeslagen.",
+            )
+        )
+        return None, problems
+    name = re.sub(r"\s+", " ", name)
+
+    category_column = label_of.get("categories", FIELD_LABELS["categories"])
+    labels: list[_Label] = []
+    for text in values.get("categories", []):
+        labels.extend(split_category_cell(text, catalog))
+    for label in labels:
+        if not label.understood:
+            problems.append(
+                RegisterProblem(
+                    number,
+                    category_column,
+                    f"Categorie '{label.text}' niet herkend; voeg een synoniem toe aan de "
+                    "categorieënlijst of pas het register aan.",
+                )
+            )
+    if "categories" in label_of and not labels:
+        problems.append(
+            RegisterProblem(number, category_column, "Geen categorieën persoonsgegevens ingevuld.")
+        )
+
+    retention_text = scalar("retention")
+    retention = parse_retention(retention_text, selectielijst=selectielijst)
+    if retention.kind == "unknown":
+        problems.append(
+            RegisterProblem(
+                number,
+                label_of.get("retention", FIELD_LABELS["retention"]),
+                retention.note or "Bewaartermijn niet te bepalen.",
+            )
+        )
+
+    systems: list[str] = []
+    for text in values.get("systems", []):
+        systems.extend(split_list_cell(text))
+    if "systems" in label_of and not systems:
+        problems.append(
+            RegisterProblem(number, label_of["systems"], "Geen systemen of applicaties ingevuld.")
+        )
+
+    def listed(field: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for text in values.get(field, []):
+            out.extend(split_list_cell(text))
+        return tuple(dict.fromkeys(out))
+
+    entry = RegisterEntry(
+        row=number,
+        name=name,
+        purpose=scalar("purpose"),
+        legal_basis=scalar("legal_basis"),
+        special_basis=scalar("special_basis"),
+        data_subjects=listed("data_subjects"),
+        category_labels=tuple(dict.fromkeys(label.text for label in labels)),
+        categories=frozenset(label.key for label in labels if label.key is not None),
+        retention=retention,
+        systems=tuple(dict.fromkeys(systems)),
+        processor=scalar("processor"),
+        dpia=scalar("dpia"),
+        recipients=listed("recipients"),
+    )
+    return entry, problems
+
+
+def _from_rows(
+    rows: Sequence[tuple[int, list[str]]],
+    catalog: CategoryCatalog,
+    columns: Mapping[str, str] | None,
+    selectielijst: Mapping[str, Retention] | None,
+) -> RegisterImport | None:
+    header = _find_header(rows, columns)
+    if header is None:
+        return None
+    return _entries(rows, header, catalog, selectielijst)
+
+
+# ---------------------------------------------------------------------------------------------
+# File formats
+
+
+def _xlsx_sheets(path: Path) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise RegisterError(f"{path.name}: geen leesbaar Excel-bestand ({exc})") from exc
+    try:
+        for sheet in workbook.worksheets:
+            rows: list[tuple[int, list[str]]] = []
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                rows.append((number, [_cell_text(v) for v in row]))
+            yield sheet.title, rows
+    finally:
+        workbook.close()
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _csv_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [(n, [_cell_text(c) for c in row]) for n, row in enumerate(reader, start=1)]
+
+
+def _json_rows(path: Path) -> list[tuple[int, list[str]]]:
+    try:
+        raw = json.loads(path.read_text("utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise RegisterError(f"{path.name}: geen leesbaar JSON-bestand ({exc})") from exc
+    if isinstance(raw, dict):
+        raw = raw.get("entries") or raw.get("verwerkingen") or raw.get("register") or []
+    if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
+        raise RegisterError(f"{path.name}: verwacht een lijst van verwerkingen (objecten)")
+    keys: list[str] = list(dict.fromkeys(k for item in raw for k in item))
+    rows = [(1, keys)]
+    for number, item in enumerate(raw, start=2):
+        cells = []
+        for key in keys:
+            value = item.get(key)
+            if isinstance(value, list):
+                value = "\n".join(str(v) for v in value)
+            cells.append(_cell_text(value))
+        rows.append((number, cells))
+    return rows
+
+
+def load_register(
+    path: Path,
+    *,
+    catalog: CategoryCatalog | None = None,
+    columns: Mapping[str, str] | None = None,
+    selectielijst: Mapping[str, Retention] | None = None,
+) -> RegisterImport:
+    """Read the register from `.xlsx`/`.xlsm`, `.csv` or `.json`.
+
+    columns: extra header label → field mapping ("Soort gegevens": "categories"); fields are
+    those of `RegisterEntry` listed in `HEADER_SYNONYMS`.
+    selectielijst: Selectielijst results by number (`retention.load_selectielijst`), so a
+    retention cell such as "8.1.1" resolves to a period.
+
+    Raises `RegisterError` for an unsupported or unreadable file, or when no sheet has a header
+    row naming at least the processing name and two other known columns.
+    """
+    path = Path(path)
+    catalog = catalog or load_catalog()
+    suffix = path.suffix.lower()
+    if columns:
+        unknown = sorted(set(columns.values()) - set(HEADER_SYNONYMS))
+        if unknown:
+            raise RegisterError(f"onbekend veld in de kolomtoewijzing: {', '.join(unknown)}")
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".json"):
+        raise RegisterError(
+            f"{path.name}: bestandstype '{suffix or '(geen)'}' wordt niet ondersteund; "
+            "gebruik .xlsx, .csv of .json"
+        )
+    if not path.is_file():
+        raise RegisterError(f"{path}: bestand niet gevonden")
+
+    candidates: Iterable[list[tuple[int, list[str]]]]
+    if suffix in (".xlsx", ".xlsm"):
+        candidates = (rows for _title, rows in _xlsx_sheets(path))
+    elif suffix == ".csv":
+        try:
+            text = _decode(path.read_bytes())
+        except OSError as exc:
+            raise RegisterError(f"{path.name}: niet te lezen ({exc.strerror})") from exc
+        parsed = [_csv_rows(text, d) for d in (";", ",", "\t")]
+        scored = []
+        for rows in parsed:
+            header = _find_header(rows, columns)
+            scored.append(len(set(header.fields.values())) if header else -1)
+        candidates = [parsed[scored.index(max(scored))]]
+    else:
+        candidates = [_json_rows(path)]
+
+    for rows in candidates:
+        result = _from_rows(rows, catalog, columns, selectielijst)
+        if result is not None:
+            return result
+    raise RegisterError(
+        f"{path.name}: geen kopregel gevonden in de eerste 10 rijen; verwacht kolommen zoals "
+        "'Naam verwerking', 'Categorieën persoonsgegevens', 'Bewaartermijn' en 'Systemen'"
+    )

@@ -1,0 +1,316 @@
+"""Build the Dutch Presidio analyzer, strictly offline, from two validated YAML files.
+
+`build_analyzer` is heavy (spaCy, gazetteers, regexes): the caller builds it once per process
+and passes it to `scanners.scan`. Nothing here runs at import time.
+
+Offline, by construction:
+- spaCy: a pipeline is loaded only if installed (`spacy.util.is_package`); Presidio's
+  `SpacyNlpEngine.load` would call `spacy.cli.download` instead, so `OfflineSpacyNlpEngine`
+  replaces it. Without a trained Dutch pipeline the config's `blank:nl` entry is used.
+- tldextract: the e-mail recognizer uses an extractor with `suffix_list_urls=()` and the
+  bundled public suffix list (see `NlEmailRecognizer`); Presidio's own recognizers, whose
+  `EmailRecognizer` would download the list, are never loaded.
+- phonenumbers ships its metadata; nothing else talks to the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import spacy
+import yaml
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from scanners.recognizers.nl import (
+    NlBsnRecognizer,
+    NlCriminalDataRecognizer,
+    NlDateOfBirthRecognizer,
+    NlEmailRecognizer,
+    NlFinancialSituationRecognizer,
+    NlHealthRecognizer,
+    NlIbanRecognizer,
+    NlPersonRecognizer,
+    NlPhoneRecognizer,
+    NlPostcodeRecognizer,
+    NlReligionRecognizer,
+)
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE = "nl"
+BLANK_PREFIX = "blank:"
+NER_RECOGNIZER = "SpacyRecognizer"
+
+NL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
+    NlBsnRecognizer,
+    NlIbanRecognizer,
+    NlEmailRecognizer,
+    NlPhoneRecognizer,
+    NlPostcodeRecognizer,
+    NlPersonRecognizer,
+    NlDateOfBirthRecognizer,
+    NlHealthRecognizer,
+    NlFinancialSituationRecognizer,
+    NlCriminalDataRecognizer,
+    NlReligionRecognizer,
+)
+
+
+class AnalyzerConfigError(ValueError):
+    """A missing or invalid analyzer config file; the message names the file and the problem."""
+
+
+def _conf_path(name: str) -> Path:
+    return Path(str(resources.files("scanners").joinpath("conf", name)))
+
+
+DEFAULT_NLP_CONF = _conf_path("nlp.yaml")
+DEFAULT_RECOGNIZERS_CONF = _conf_path("recognizers.yaml")
+
+
+# -- config models ---------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NlpModelSpec(_Strict):
+    """One candidate pipeline: an installed spaCy package name, or `blank:<lang>`."""
+
+    lang_code: Literal["nl"]
+    model_name: str = Field(min_length=1)
+
+
+class NlpConfig(_Strict):
+    """`nlp.yaml`: the shape of Presidio's `conf/spacy_multilingual.yaml`."""
+
+    nlp_engine_name: Literal["spacy"]
+    models: list[NlpModelSpec] = Field(min_length=1)
+    ner_model_configuration: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("ner_model_configuration")
+    @classmethod
+    def _valid_ner_configuration(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - set(NerModelConfiguration.model_fields))
+        if unknown:
+            raise ValueError(f"unknown ner_model_configuration key(s): {unknown}")
+        NerModelConfiguration.from_dict(value)  # raises on bad values
+        return value
+
+
+class RecognizerEntry(_Strict):
+    """One entry of `recognizers.yaml`."""
+
+    name: str
+    type: Literal["predefined"] = "predefined"
+    supported_languages: list[Literal["nl"]] = Field(default=["nl"], min_length=1)
+    enabled: bool = True
+    context: list[str] | None = Field(default=None, min_length=1)
+
+
+class RecognizersConfig(_Strict):
+    """`recognizers.yaml`: the shape of Presidio's `conf/default_recognizers.yaml`."""
+
+    supported_languages: list[Literal["nl"]] = Field(min_length=1)
+    recognizers: list[RecognizerEntry] = Field(min_length=1)
+
+    @field_validator("recognizers")
+    @classmethod
+    def _every_recognizer_once(cls, entries: list[RecognizerEntry]) -> list[RecognizerEntry]:
+        names = [entry.name for entry in entries]
+        known = set(_known_recognizers()) | {NER_RECOGNIZER}
+        unknown = sorted(set(names) - known)
+        if unknown:
+            raise ValueError(f"unknown recognizer(s) {unknown}; known: {sorted(known)}")
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValueError(f"recognizer(s) listed more than once: {twice}")
+        missing = sorted(known - set(names))
+        if missing:
+            raise ValueError(f"recognizer(s) not listed (add them with enabled: false): {missing}")
+        return entries
+
+
+def _known_recognizers() -> dict[str, type[EntityRecognizer]]:
+    return {cls.__name__: cls for cls in NL_RECOGNIZERS}
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AnalyzerConfigError(f"cannot read analyzer config {path}: {exc.strerror}") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise AnalyzerConfigError(f"analyzer config {path} is not valid YAML: {exc}") from exc
+
+
+def load_nlp_config(path: Path) -> NlpConfig:
+    """Read and validate an `nlp.yaml`; any problem is an `AnalyzerConfigError`."""
+    try:
+        return NlpConfig.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise AnalyzerConfigError(f"invalid NLP config {path}:\n{exc}") from exc
+
+
+def load_recognizers_config(path: Path) -> RecognizersConfig:
+    """Read and validate a `recognizers.yaml`; any problem is an `AnalyzerConfigError`."""
+    try:
+        return RecognizersConfig.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise AnalyzerConfigError(f"invalid recognizers config {path}:\n{exc}") from exc
+
+
+# -- NLP engine ------------------------------------------------------------------------------
+
+
+class OfflineSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine that loads only installed pipelines and never downloads one.
+
+    For each language the configured candidates are tried in order: an installed package
+    (`spacy.util.is_package`) is loaded with `spacy.load`; `blank:<lang>` is `spacy.blank`.
+    If no candidate is available, loading fails loudly. A blank pipeline has no lemmatizer, so
+    the lower-cased token stands in for the lemma (Presidio's context words match on lemmas).
+    """
+
+    engine_name = "spacy"
+
+    def __init__(
+        self,
+        models: list[dict[str, str]],
+        ner_model_configuration: NerModelConfiguration | None = None,
+    ) -> None:
+        super().__init__(models=models, ner_model_configuration=ner_model_configuration)
+        self.loaded_models: dict[str, str] = {}
+        self.pipelines: dict[str, Language] = {}
+
+    def load(self) -> None:
+        """Load the first available pipeline per language; raise if there is none."""
+        nlp: dict[str, Language] = {}
+        for language in dict.fromkeys(model["lang_code"] for model in self.models):
+            candidates = [m["model_name"] for m in self.models if m["lang_code"] == language]
+            name, pipeline = self._load_first(candidates)
+            nlp[language] = pipeline
+            self.loaded_models[language] = name
+            logger.info("spaCy pipeline for %s: %s", language, name)
+        self.pipelines = nlp
+        self.nlp = nlp  # type: ignore[assignment]  # Presidio declares it None until loaded
+
+    @staticmethod
+    def _load_first(candidates: list[str]) -> tuple[str, Language]:
+        for name in candidates:
+            if name.startswith(BLANK_PREFIX):
+                return name, spacy.blank(name.removeprefix(BLANK_PREFIX))
+            if spacy.util.is_package(name):
+                return name, spacy.load(name)
+        raise AnalyzerConfigError(
+            f"none of the spaCy pipelines {candidates} is installed, and none is downloaded; "
+            f"install one or add 'blank:{LANGUAGE}' to the NLP config"
+        )
+
+    def has_ner(self, language: str) -> bool:
+        """Whether the loaded pipeline for `language` has a trained NER component."""
+        pipeline = self.pipelines.get(language)
+        return pipeline is not None and "ner" in pipeline.pipe_names
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        entities = self._get_entities(doc)
+        scores = self._get_scores_for_entities(doc)
+        entities, scores = self._get_updated_entities(entities, scores)
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[token.lemma_ or token.lower_ for token in doc],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+
+# -- the analyzer ----------------------------------------------------------------------------
+
+
+class _NoDebugRecords(logging.Filter):
+    """Drops DEBUG records: Presidio's quote the words around each match ("Context list is")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+def _quiet_presidio_logger() -> None:
+    """Keep Presidio's DEBUG records out of every log, whatever level the application sets."""
+    presidio_logger = logging.getLogger("presidio-analyzer")
+    if presidio_logger.level < logging.INFO:  # NOTSET included: it would inherit DEBUG
+        presidio_logger.setLevel(logging.INFO)
+    if not any(isinstance(f, _NoDebugRecords) for f in presidio_logger.filters):
+        presidio_logger.addFilter(_NoDebugRecords())
+
+
+def _recognizers(config: RecognizersConfig, engine: OfflineSpacyNlpEngine) -> Iterator[Any]:
+    known = _known_recognizers()
+    for entry in config.recognizers:
+        if not entry.enabled:
+            continue
+        if entry.name == NER_RECOGNIZER:
+            if engine.has_ner(LANGUAGE):
+                yield SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"])
+            continue
+        kwargs: dict[str, Any] = {"supported_language": LANGUAGE}
+        if entry.context is not None:
+            kwargs["context"] = list(entry.context)
+        yield known[entry.name](**kwargs)
+
+
+def build_analyzer(
+    nlp_conf: Path | None = None, recognizers_conf: Path | None = None
+) -> AnalyzerEngine:
+    """A Presidio `AnalyzerEngine` for Dutch (`supported_languages=["nl"]`), fully offline.
+
+    Args:
+        nlp_conf: an `nlp.yaml`; default `scanners/conf/nlp.yaml`.
+        recognizers_conf: a `recognizers.yaml`; default `scanners/conf/recognizers.yaml`.
+
+    Raises:
+        AnalyzerConfigError: a config file is missing or invalid, no pipeline is installed, or
+            no recognizer is enabled. There is no silent fallback to defaults.
+    """
+    nlp_config = load_nlp_config(nlp_conf or DEFAULT_NLP_CONF)
+    recognizers_config = load_recognizers_config(recognizers_conf or DEFAULT_RECOGNIZERS_CONF)
+    _quiet_presidio_logger()
+
+    engine = OfflineSpacyNlpEngine(
+        models=[spec.model_dump() for spec in nlp_config.models],
+        ner_model_configuration=NerModelConfiguration.from_dict(nlp_config.ner_model_configuration),
+    )
+    engine.load()
+
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for recognizer in _recognizers(recognizers_config, engine):
+        registry.add_recognizer(recognizer)
+    if not registry.recognizers:
+        raise AnalyzerConfigError("no recognizer is enabled in the recognizers config")
+
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=engine,
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_similarity_factor=0.35,
+            min_score_with_context_similarity=0.4,
+            context_prefix_count=5,
+            context_suffix_count=2,
+        ),
+    )

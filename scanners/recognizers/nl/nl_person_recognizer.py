@@ -1,0 +1,276 @@
+"""Names of natural persons in Dutch text and in columns of bare names, without an NER model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import ClassVar
+
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.nl.stop_words import STOP_WORDS
+
+from scanners.recognizers.lexicon import load_word_list
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_START = r"(?<![\w.\-'’])"
+_END = r"(?![\w\-'’])"
+_SEP = r"[ \t]+"
+_NAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*"
+_INITIALS = rf"[{_UP}][{_LO}]?\.(?:[ ]?[{_UP}][{_LO}]?\.){{0,4}}"
+_TV_WORDS = (
+    "van der", "van den", "van de", "van het", "van 't", "in 't", "in de", "in het", "op de",
+    "op den", "op 't", "uit de", "uit den", "aan de", "aan den", "bij de", "v.d.", "vd", "van",
+    "de", "der", "den", "het", "ter", "ten", "te", "'t", "le", "la", "du", "da", "di", "del",
+    "dos", "el", "al",
+)  # fmt: skip
+
+
+def _alternation(words: tuple[str, ...], *, capitalised_too: bool) -> str:
+    variants: list[str] = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", _SEP)
+        variants.append(escaped)
+        if capitalised_too and word[0].isalpha():
+            variants.append(re.escape(word[0].upper()) + escaped[1:])
+    return "(?:" + "|".join(variants) + ")"
+
+
+_TV = _alternation(_TV_WORDS, capitalised_too=True)
+_TITLES = (
+    "de heer", "dhr.", "dhr", "heer", "meneer", "mevrouw", "mevr.", "mevr", "mw.", "mw",
+    "mej.", "mejuffrouw", "familie", "fam.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.",
+    "beste", "geachte", "lieve",
+)  # fmt: skip
+_TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
+
+Scorer = Callable[["re.Match[str]"], float]
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The first match at every start position, so "Maar Jan Jansen" still yields "Jan Jansen"."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        position = match.start() + 1
+
+
+class NlPersonRecognizer(LocalRecognizer):
+    """Recognize Dutch person names with gazetteers, initials, tussenvoegsels and titles.
+
+    Four patterns, each matched at every start position (overlapping), then scored by rule:
+
+    - given name or initials + [tussenvoegsel] + surname (Jan de Vries, J.P. de Vries): 0.5,
+      +0.25 known surname (+0.1 a surname that is also a word), +0.1 tussenvoegsel, +0.15 title;
+    - title + [tussenvoegsel] + surname (mevrouw Bakker, dhr. De Vries, Beste Jan): 0.5,
+      +0.2 known surname or first name, +0.1 tussenvoegsel;
+    - [tv] surname, given name or initials [tv] (Vries, J. de; Van Dijk, Anna): 0.6 (0.7 with
+      initials), +0.15 known surname, +0.1 tussenvoegsel;
+    - a single name (Fatima; Jansen; de Vries): 0.4 known first name, 0.35 known surname, 0.5
+      with tussenvoegsel; below the reporting line of 0.4 except with context (naam, cliënt…).
+
+    A given name must be in the first-name gazetteer (initials or a title also do). A surname
+    that is also a word (`nl_surname_words.txt`: Bakker, Kok, Roos, Mooi) only counts next to a
+    given name, initials, title or lower-case tussenvoegsel, never alone. Words that are Dutch
+    stop words, titles or month/day names are never a name. Case matters: names are capitalised,
+    so an all-capitals column (JANSEN) is not recognised by this version.
+
+    With a trained Dutch spaCy pipeline installed, the NER model adds its own PERSON results.
+    """
+
+    FIRST_NAMES_FILE: ClassVar[str] = "nl_first_names.txt"
+    SURNAMES_FILE: ClassVar[str] = "nl_surnames.txt"
+    SURNAME_WORDS_FILE: ClassVar[str] = "nl_surname_words.txt"
+    AMBIGUOUS_FIRST_NAMES: ClassVar[frozenset[str]] = frozenset(
+        {"Ben", "Ton", "Rob", "Mark", "Floor", "Mees", "Jet", "Kaj", "Max", "Bas", "Els", "Dan"}
+    )
+    NOT_NAMES: ClassVar[frozenset[str]] = frozenset(
+        {
+            "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+            "september", "oktober", "november", "december", "maandag", "dinsdag", "woensdag",
+            "donderdag", "vrijdag", "zaterdag", "zondag", "gemeente", "heer", "mevrouw",
+            "meneer", "beste", "geachte", "familie",
+        }
+    )  # fmt: skip
+    CONTEXT: ClassVar[list[str]] = [
+        "naam",
+        "voornaam",
+        "achternaam",
+        "geslachtsnaam",
+        "roepnaam",
+        "voorletters",
+        "tussenvoegsel",
+        "aanvrager",
+        "cliënt",
+        "client",
+        "betrokkene",
+        "contactpersoon",
+        "medewerker",
+        "behandelaar",
+        "bewoner",
+        "inwoner",
+        "verzoeker",
+        "bezwaarmaker",
+        "melder",
+        "ouder",
+        "partner",
+    ]
+
+    FULL: ClassVar[str] = (
+        rf"{_START}(?:(?P<title>{_TITLE}){_SEP})?(?P<given>{_INITIALS}|{_NAME}(?:{_SEP}{_NAME})?)"
+        rf"{_SEP}(?:(?P<tv>{_TV}){_SEP})?(?P<sur>{_NAME}){_END}"
+    )
+    TITLED: ClassVar[str] = (
+        rf"{_START}(?P<title>{_TITLE}){_SEP}(?:(?P<tv>{_TV}){_SEP})?(?P<sur>{_NAME}){_END}"
+    )
+    INVERTED: ClassVar[str] = (
+        rf"{_START}(?P<sur>(?:{_TV}{_SEP})?{_NAME}),[ \t]*(?P<given>{_INITIALS}|{_NAME})"
+        rf"(?:{_SEP}(?P<tv>{_TV}))?{_END}(?!{_SEP}(?:{_TV}{_SEP})?[{_UP}])"
+    )
+    SINGLE: ClassVar[str] = rf"{_START}(?<!\d )(?:(?P<tv>{_TV}){_SEP})?(?P<sur>{_NAME}){_END}"
+
+    def __init__(
+        self,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = "PERSON",
+        name: str | None = None,
+    ) -> None:
+        self._label = name or type(self).__name__
+        self.first_names = frozenset(load_word_list(self.FIRST_NAMES_FILE))
+        self.surnames = frozenset(load_word_list(self.SURNAMES_FILE))
+        self.surname_words = frozenset(load_word_list(self.SURNAME_WORDS_FILE))
+        self._rules: list[tuple[str, re.Pattern[str], Scorer]] = [
+            ("volledige naam", re.compile(self.FULL), self._score_full),
+            ("aanhef + achternaam", re.compile(self.TITLED), self._score_titled),
+            ("achternaam, voornaam", re.compile(self.INVERTED), self._score_inverted),
+            ("losse naam", re.compile(self.SINGLE), self._score_single),
+        ]
+        super().__init__(
+            supported_entities=[supported_entity],
+            supported_language=supported_language,
+            context=context if context else list(self.CONTEXT),
+            name=self._label,
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the gazetteers are read in `__init__`."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Match the four name patterns and keep the candidates that score above zero."""
+        results: list[RecognizerResult] = []
+        for rule_name, pattern, scorer in self._rules:
+            for match in _overlapping(pattern, text):
+                score = scorer(match)
+                if score <= 0:
+                    continue
+                start = self._name_start(match)
+                results.append(self._result(start, match.end(), min(score, 1.0), rule_name))
+        return self.remove_duplicates(results)
+
+    @staticmethod
+    def _name_start(match: re.Match[str]) -> int:
+        """Where the name itself starts: a title (dhr., Beste) is context, not part of it."""
+        groups = match.groupdict()
+        for group in ("sur", "given", "tv"):  # "sur" first only in the inverted form
+            if groups.get(group) and (group != "sur" or match.start("sur") == match.start()):
+                return match.start(group)
+        return match.start("sur")
+
+    def _result(self, start: int, end: int, score: float, rule_name: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self._label,
+            original_score=score,
+            pattern_name=rule_name,
+            textual_explanation=f"Detected by `{self._label}` using rule `{rule_name}`",
+        )
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+    # -- scoring rules -------------------------------------------------------------------------
+
+    def _not_a_name(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in STOP_WORDS or lower in self.NOT_NAMES
+
+    def _known_first(self, given: str) -> bool:
+        first = given.split()[0]
+        return first in self.first_names or first.split("-")[0] in self.first_names
+
+    def _known_surname(self, surname: str) -> bool:
+        return all(part in self.surnames for part in surname.split("-"))
+
+    def _surname_bonus(self, surname: str, known: float, word: float) -> float:
+        if self._known_surname(surname):
+            return known
+        if surname in self.surname_words:
+            return word
+        return 0.0
+
+    @staticmethod
+    def _is_initials(given: str) -> bool:
+        return given.endswith(".")
+
+    def _score_full(self, match: re.Match[str]) -> float:
+        given, surname = match.group("given"), match.group("sur")
+        if self._not_a_name(surname) or any(self._not_a_name(w) for w in given.split()):
+            return 0.0
+        title, tv = match.group("title"), match.group("tv")
+        if not (self._is_initials(given) or self._known_first(given) or title):
+            return 0.0
+        score = 0.5 + self._surname_bonus(surname, 0.25, 0.1)
+        return score + (0.1 if tv else 0.0) + (0.15 if title else 0.0)
+
+    def _score_titled(self, match: re.Match[str]) -> float:
+        surname = match.group("sur")
+        if self._not_a_name(surname):
+            return 0.0
+        score = 0.5 + self._surname_bonus(surname, 0.2, 0.1)
+        if surname in self.first_names:
+            score += 0.2  # "Beste Jan"
+        return score + (0.1 if match.group("tv") else 0.0)
+
+    def _score_inverted(self, match: re.Match[str]) -> float:
+        given, surname = match.group("given"), match.group("sur").split()[-1]
+        tv = match.group("tv") or len(match.group("sur").split()) > 1
+        if self._not_a_name(surname) or self._not_a_name(given.split()[0]):
+            return 0.0
+        if self._is_initials(given):
+            score = 0.7
+        elif self._known_first(given):
+            score = 0.6
+        else:
+            return 0.0
+        score += self._surname_bonus(surname, 0.15, 0.05)
+        return score + (0.1 if tv else 0.0)
+
+    def _score_single(self, match: re.Match[str]) -> float:
+        word, tv = match.group("sur"), match.group("tv")
+        if self._not_a_name(word):
+            return 0.0
+        if tv:
+            if self._known_surname(word):
+                return 0.5
+            if word in self.surname_words and tv[0].islower():
+                return 0.5  # "van Dijk", but not "De Bakker" at the start of a sentence
+            return 0.0
+        if word in self.first_names and word not in self.AMBIGUOUS_FIRST_NAMES:
+            return 0.4
+        if self._known_surname(word):
+            return 0.35
+        return 0.0

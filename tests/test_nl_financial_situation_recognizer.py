@@ -1,0 +1,41 @@
+"""NlFinancialSituationRecognizer: whole-word, case-insensitive lexicon; weak terms score low."""
+
+import pytest
+
+from scanners.recognizers.nl import NlFinancialSituationRecognizer
+
+ENTITY = "FINANCIAL_SITUATION"
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return NlFinancialSituationRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected, score",
+    [
+        (
+            "Aanmelding schuldhulpverlening en loonbeslag",
+            ["schuldhulpverlening", "loonbeslag"],
+            0.6,
+        ),
+        (
+            "AANMELDING SCHULDHULPVERLENING EN LOONBESLAG",
+            ["SCHULDHULPVERLENING", "LOONBESLAG"],
+            0.6,
+        ),
+        ("inkomen", ["inkomen"], 0.3),
+        ("xinkomenx", [], None),
+        ("factuur 2024-001 voor kantoorartikelen", [], None),
+    ],
+)
+def test_when_term_in_text_then_found(text, expected, score, recognizer):
+    results = sorted(recognizer.analyze(text, [ENTITY]), key=lambda r: r.start)
+    assert [text[r.start : r.end] for r in results] == expected
+    assert all(r.score == pytest.approx(score) for r in results)
+
+
+def test_language_is_dutch(recognizer):
+    assert recognizer.supported_language == "nl"
+    assert recognizer.supported_entities == [ENTITY]

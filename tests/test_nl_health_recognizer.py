@@ -1,0 +1,42 @@
+"""NlHealthRecognizer: whole-word, case-insensitive health lexicon; weak terms score low."""
+
+import pytest
+
+from scanners.recognizers.nl import NlHealthRecognizer
+
+ENTITY = "SPECIAL_HEALTH"
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return NlHealthRecognizer()
+
+
+@pytest.mark.parametrize(
+    "text, expected, score",
+    [
+        ("Cliënt heeft diabetes type 2", ["diabetes"], 0.6),
+        ("DEPRESSIE", ["DEPRESSIE"], 0.6),
+        ("door een burn-out", ["burn-out"], 0.6),
+        ("ADHD en autisme", ["ADHD", "autisme"], 0.6),
+        ("depressieklachten sinds 2020", ["depressieklachten"], 0.6),  # compound (depressie*)
+        ("aanvraag huishoudelijke hulp", ["huishoudelijke hulp"], 0.6),
+        ("huishoudelijke  hulp", ["huishoudelijke  hulp"], 0.6),
+        ("gaat naar de dagbesteding", ["dagbesteding"], 0.6),
+        ("beschermd wonen", ["beschermd wonen"], 0.6),
+        ("nieuwe rolstoel", ["rolstoel"], 0.6),
+        ("ziekteverzuim gemeld", ["ziekteverzuim"], 0.6),
+        ("begeleiding", ["begeleiding"], 0.3),  # weak: needs context
+        ("indicatie", ["indicatie"], 0.3),
+        # not whole words / unrelated
+        ("kankeren", [], None),
+        ("pastma", [], None),
+        ("astmatische bronchitis", ["astmatische"], 0.6),
+        ("als het regent", [], None),
+        ("factuur 2024-001", [], None),
+    ],
+)
+def test_when_health_term_in_text_then_found(text, expected, score, recognizer):
+    results = sorted(recognizer.analyze(text, [ENTITY]), key=lambda r: r.start)
+    assert [text[r.start : r.end] for r in results] == expected
+    assert all(r.score == pytest.approx(score) for r in results)
