@@ -78,7 +78,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--config", type=Path, default=None, help="avgscan.yaml (default: $AVGSCAN_CONFIG, ./avgscan.yaml)"
+        "--config",
+        type=Path,
+        default=None,
+        help="avgscan.yaml (default: $AVGSCAN_CONFIG, ./avgscan.yaml)",
     )
 
 
@@ -89,6 +92,8 @@ def _setup_logging() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if level != "DEBUG":  # Presidio logs every analyze call at INFO
+        logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -177,7 +182,9 @@ def _check_config(args: argparse.Namespace) -> int:
 
 def _progress(done: int, total: int, item: str) -> None:
     if sys.stderr.isatty():
-        print(f"\r  {done}/{total} {item[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
+        print(
+            f"\r  {done}/{total} {item[:60]:<60}", end="" if done < total else "\n", file=sys.stderr
+        )
 
 
 def _summarise(found: Sequence[Discrepancy]) -> None:

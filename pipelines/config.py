@@ -109,7 +109,9 @@ def find_config(explicit: str | Path | None = None) -> Path:
     return Path(chosen).expanduser().resolve()
 
 
-def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> AvgscanConfig:
+def load_config(
+    path: str | Path | None = None, env: Mapping[str, str] | None = None
+) -> AvgscanConfig:
     """Read, expand and validate a configuration file; relative paths resolved against it."""
     config_path = find_config(path)
     try:

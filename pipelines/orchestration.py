@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -31,6 +32,10 @@ def run_nightly_in_process(
     config = load_config(config_path)
     keys = sync_source_partitions(instance, [s.name for s in config.sources])
     job = build_defs(str(config_path)).resolve_job_def("nightly_scan_job")
+    level = os.environ.get("AVGSCAN_LOG_LEVEL", "INFO").upper()
     return job.execute_in_process(
-        instance=instance, tags=all_sources_tags(keys), raise_on_error=False
+        instance=instance,
+        tags=all_sources_tags(keys),
+        run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        raise_on_error=False,
     )

@@ -143,7 +143,9 @@ def _classify_columns(
 
 def _configured_date_column(source: DatabaseSource, table: TableRef) -> str | None:
     for pattern, column in source.retention_date_columns.items():
-        if fnmatch.fnmatchcase(table.qualified, pattern) or fnmatch.fnmatchcase(table.name, pattern):
+        if fnmatch.fnmatchcase(table.qualified, pattern) or fnmatch.fnmatchcase(
+            table.name, pattern
+        ):
             return column
     return None
 

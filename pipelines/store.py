@@ -173,7 +173,9 @@ class FindingsStore:
             metadata.create_all(self.engine)
         except sa.exc.SQLAlchemyError as exc:
             safe = self.engine.url.render_as_string(hide_password=True)
-            raise StoreError(f"findings store {safe} cannot be opened ({type(exc).__name__})") from None
+            raise StoreError(
+                f"findings store {safe} cannot be opened ({type(exc).__name__})"
+            ) from None
 
     def close(self) -> None:
         if self._owns_engine:
@@ -235,7 +237,7 @@ class FindingsStore:
     def save_source_scan(self, run_id: str, result: SourceScanResult) -> int:
         """Store one source's scan with all its findings, facts and gaps in one transaction."""
         with self.engine.begin() as conn:
-            scan_id = conn.execute(
+            inserted = conn.execute(
                 source_scans.insert().values(
                     run_id=run_id,
                     source=result.source,
@@ -247,7 +249,10 @@ class FindingsStore:
                     items_scanned=result.items_scanned,
                     item_kind=result.item_kind,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            if inserted is None:
+                raise StoreError(f"source scan of {result.source} was not stored")
+            scan_id = int(inserted[0])
             if result.findings:
                 conn.execute(findings.insert(), [_finding_row(scan_id, f) for f in result.findings])
             if result.retention:
@@ -258,12 +263,16 @@ class FindingsStore:
                 conn.execute(
                     scan_gaps.insert(),
                     [
-                        {"scan_id": scan_id, "source": g.source, "location": g.location,
-                         "reason": g.reason}
+                        {
+                            "scan_id": scan_id,
+                            "source": g.source,
+                            "location": g.location,
+                            "reason": g.reason,
+                        }
                         for g in result.gaps
                     ],
                 )
-        return int(scan_id)
+        return scan_id
 
     def latest_scans(self, sources: Iterable[str]) -> dict[str, SourceScanRecord]:
         """The newest scan of each named source, whatever its status."""
@@ -299,7 +308,9 @@ class FindingsStore:
             gaps = [
                 ScanGap(source=row.source, location=row.location, reason=row.reason)
                 for row in conn.execute(
-                    sa.select(scan_gaps).where(scan_gaps.c.scan_id.in_(ids)).order_by(scan_gaps.c.id)
+                    sa.select(scan_gaps)
+                    .where(scan_gaps.c.scan_id.in_(ids))
+                    .order_by(scan_gaps.c.id)
                 )
             ]
         return Comparison(scans=scans, findings=found, retention=facts, gaps=gaps)
@@ -315,15 +326,17 @@ class FindingsStore:
             conn.execute(discrepancies.delete().where(discrepancies.c.run_id == run_id))
             conn.execute(register_problems.delete().where(register_problems.c.run_id == run_id))
             if found:
-                conn.execute(
-                    discrepancies.insert(), [_discrepancy_row(run_id, d) for d in found]
-                )
+                conn.execute(discrepancies.insert(), [_discrepancy_row(run_id, d) for d in found])
             if problems:
                 conn.execute(
                     register_problems.insert(),
                     [
-                        {"run_id": run_id, "row": p.row, "column_name": p.column,
-                         "message": p.message}
+                        {
+                            "run_id": run_id,
+                            "row": p.row,
+                            "column_name": p.column,
+                            "message": p.message,
+                        }
                         for p in problems
                     ],
                 )
@@ -459,7 +472,7 @@ def _discrepancy(row: sa.Row[tuple[object, ...]]) -> Discrepancy:
         location=row.location,
         register_entry=row.register_entry,
         categories=tuple(json.loads(row.categories)),
-        count=row.count,
+        count=row._mapping["count"],  # Row.count is tuple.count
         oldest=oldest if isinstance(oldest, date) or oldest is None else None,
         details=row.details,
     )

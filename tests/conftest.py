@@ -16,7 +16,9 @@ import sqlalchemy as sa
 POSTGRES_ADMIN_URL = os.environ.get(
     "AVGSCAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-MARIADB_ADMIN_URL = os.environ.get("AVGSCAN_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/")
+MARIADB_ADMIN_URL = os.environ.get(
+    "AVGSCAN_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/"
+)
 
 
 def _service_missing(name: str, exc: Exception) -> None:

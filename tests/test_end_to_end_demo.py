@@ -62,7 +62,11 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
 
     def guarded_connect(sock: socket.socket, address: Any) -> Any:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and not (host.startswith("127.") or host in ("::1", "localhost")) and sock.family != socket.AF_UNIX:
+        if (
+            isinstance(host, str)
+            and not (host.startswith("127.") or host in ("::1", "localhost"))
+            and sock.family != socket.AF_UNIX
+        ):
             attempts.append(address)
             raise OSError("network blocked by test")
         return real_connect(sock, address)
@@ -128,8 +132,16 @@ def test_outputs_have_the_documented_shape(demo_run: DemoRun) -> None:
     assert findings["findings"], "the demo holds personal data"
     for item in findings["findings"]:
         assert set(item) == {
-            "source", "location", "location_type", "entity_type", "category", "special",
-            "hits", "sampled", "confidence", "evidence",
+            "source",
+            "location",
+            "location_type",
+            "entity_type",
+            "category",
+            "special",
+            "hits",
+            "sampled",
+            "confidence",
+            "evidence",
         }
         assert item["location_type"] in {"column", "file"}
     entities = {(f["source"], f["entity_type"]) for f in findings["findings"]}
@@ -138,8 +150,15 @@ def test_outputs_have_the_documented_shape(demo_run: DemoRun) -> None:
     assert any(f["special"] for f in findings["findings"])
     for item in _discrepancies(demo_run):
         assert set(item) == {
-            "kind", "severity", "source", "location", "register_entry", "categories",
-            "count", "oldest", "details",
+            "kind",
+            "severity",
+            "source",
+            "location",
+            "register_entry",
+            "categories",
+            "count",
+            "oldest",
+            "details",
         }
         assert item["severity"] in {"hoog", "middel", "laag"}
     html = (latest / "rapport.html").read_text(encoding="utf-8")
@@ -165,7 +184,9 @@ def _files_text(folder: Path) -> str:
         data = path.read_bytes()
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
-                chunks.extend(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+                chunks.extend(
+                    archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                )
         else:
             chunks.append(data.decode("utf-8", "replace"))
     return "\n".join(chunks)
@@ -194,10 +215,28 @@ def test_cli_scan_export_and_check_config(
     assert main(["scan", "--config", config, "--source", "personeel"]) == 0
     assert "personeel: success" in capsys.readouterr().out
     out = tmp_path / "export"
-    assert main(["export", "--config", config, "--format", "json", "--format", "csv",
-                 "--format", "html", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--config",
+                config,
+                "--format",
+                "json",
+                "--format",
+                "csv",
+                "--format",
+                "html",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     names = sorted(p.name for p in out.iterdir())
-    assert {"findings.json", "discrepancies.json", "discrepancies.csv", "rapport.html"} <= set(names)
+    assert {"findings.json", "discrepancies.json", "discrepancies.csv", "rapport.html"} <= set(
+        names
+    )
     exported = json.loads((out / "discrepancies.json").read_text(encoding="utf-8"))
     kinds = {d["kind"] for d in exported["discrepancies"]}
     assert "UNDOCUMENTED_CATEGORY" in kinds

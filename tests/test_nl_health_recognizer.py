@@ -40,3 +40,24 @@ def test_when_health_term_in_text_then_found(text, expected, score, recognizer):
     results = sorted(recognizer.analyze(text, [ENTITY]), key=lambda r: r.start)
     assert [text[r.start : r.end] for r in results] == expected
     assert all(r.score == pytest.approx(score) for r in results)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from scanners import build_analyzer
+
+    return build_analyzer()
+
+
+@pytest.mark.parametrize(
+    "text, context, score",
+    [
+        ("zorg", [], 0.3),  # a weak term that is also a context word does not lift itself
+        ("indicatie voor begeleiding", [], 0.65),  # "indicatie" nearby lifts "begeleiding"
+        ("begeleiding", ["wmo", "voorziening"], 0.65),  # the column name lifts it
+        ("diabetes", ["diagnose"], 0.95),
+    ],
+)
+def test_context_lifts_weak_terms_but_not_by_themselves(analyzer, text, context, score):
+    results = analyzer.analyze(text, language="nl", context=context, entities=[ENTITY])
+    assert max(r.score for r in results) == pytest.approx(score)

@@ -39,7 +39,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FindingsSt
 
 
 def scan_result(source: str, *, minutes: int = 0, failed: bool = False) -> SourceScanResult:
-    result = SourceScanResult(source, "Suite4Sociaal Domein", "tables", T0 + timedelta(minutes=minutes))
+    result = SourceScanResult(
+        source, "Suite4Sociaal Domein", "tables", T0 + timedelta(minutes=minutes)
+    )
     result.finished = result.started + timedelta(seconds=30)
     result.items_total, result.items_scanned = 3, 2
     bsn = EntityFinding("NL_BSN", hits=40, sampled=50, confidence=0.8, evidence=("1234*****",))

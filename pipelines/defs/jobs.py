@@ -1,6 +1,5 @@
 """The nightly job over every source, and the ad-hoc job a data steward runs for one source."""
 
-
 from collections.abc import Sequence
 
 import dagster as dg

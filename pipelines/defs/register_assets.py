@@ -1,6 +1,5 @@
 """The register of processing activities, imported from the municipality's spreadsheet."""
 
-
 import dagster as dg
 
 from pipelines.defs.resources import AvgscanResource

@@ -1,6 +1,5 @@
 """Discrepancies between findings and register, and the FG report made from them."""
 
-
 from collections import Counter
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """Resources: the configuration (with the findings store it names) and the analyzer."""
 
-
 import dagster as dg
 from presidio_analyzer import AnalyzerEngine
 from pydantic import PrivateAttr

@@ -1,6 +1,5 @@
 """Findings per source: connector → scanner → findings store. Metadata holds counts only."""
 
-
 import time
 
 import dagster as dg

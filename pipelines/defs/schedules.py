@@ -1,6 +1,5 @@
 """The nightly schedule: every source at 02:00 Amsterdam time, in one run."""
 
-
 import os
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """Keeps the source partitions in step with `avgscan.yaml`."""
 
-
 import dagster as dg
 
 from pipelines.config import ConfigError

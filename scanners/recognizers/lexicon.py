@@ -17,7 +17,8 @@ from functools import cache
 from importlib import resources
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 DATA_PACKAGE = "scanners.data"
 
@@ -61,8 +62,13 @@ class LexiconRecognizer(PatternRecognizer):
 
     Subclasses set `ENTITY`, `LEXICON` (a file in `scanners/data/`) and `CONTEXT` (Dutch words).
     Strong terms score `STRONG_SCORE`; weak terms score `WEAK_SCORE`, below the reporting
-    threshold of `scanners.scan`, so that only a context word lifts them (by Presidio's
-    context enhancer, +0.35).
+    threshold of `scanners.scan`, so that only a context word lifts them (+`CONTEXT_BOOST`).
+
+    Context is checked here, not by Presidio's enhancer: that one counts the matched word
+    itself as context, so a weak term that is also a context word ("zorg", "geloof") would
+    lift itself. Here only the words within `CONTEXT_CHARS` before and after the match, and
+    the caller's context (column name), count; a context word matches as a substring of a
+    word, as in Presidio's default mode.
     """
 
     ENTITY: ClassVar[str]
@@ -71,6 +77,8 @@ class LexiconRecognizer(PatternRecognizer):
     STRONG_SCORE: ClassVar[float] = 0.6
     WEAK_SCORE: ClassVar[float] = 0.3
     FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE | re.DOTALL
+    CONTEXT_BOOST: ClassVar[float] = 0.35
+    CONTEXT_CHARS: ClassVar[int] = 60
 
     def __init__(
         self,
@@ -95,3 +103,24 @@ class LexiconRecognizer(PatternRecognizer):
             name=name or type(self).__name__,
             global_regex_flags=self.FLAGS,
         )
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_recognizer_results: list[RecognizerResult],
+        other_raw_recognizer_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts | None,
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        """Lift a result whose neighbourhood (not itself) or column name has a context word."""
+        given = [word.lower() for word in context or []]
+        own = [word.lower() for word in self.context or []]
+        for result in raw_recognizer_results:
+            before = text[max(0, result.start - self.CONTEXT_CHARS) : result.start]
+            after = text[result.end : result.end + self.CONTEXT_CHARS]
+            words = re.findall(r"\w+", f"{before} {after}".lower()) + given
+            if any(c in word for c in own for word in words):
+                result.score = min(1.0, max(result.score + self.CONTEXT_BOOST, 0.4))
+            # mark every result, so Presidio's enhancer does not add its self-matching boost
+            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return raw_recognizer_results
