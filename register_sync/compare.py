@@ -284,7 +284,7 @@ def compare(
                 categories=(),
                 count=None,
                 oldest=None,
-                details=f"Niet (volledig) gescand: {where}. Reden: {gap.reason} "
+                details=f"Niet (volledig) gescand: {where}. Reden: {gap.reason.rstrip('.')}. "
                 "Wat hier staat, ontbreekt in de vergelijking met het register.",
             )
         )

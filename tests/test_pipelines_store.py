@@ -24,15 +24,21 @@ from scanners.findings import EntityFinding, Finding
 T0 = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=pytest.mark.integration),
+        pytest.param("mariadb", marks=pytest.mark.integration),
+    ]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FindingsStore]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'store' / 'avgscan.db'}"
     else:
-        url = request.getfixturevalue("postgres_url")
+        url = request.getfixturevalue(f"{request.param}_url")
     with FindingsStore(url) as opened:
         yield opened
-    if request.param == "postgresql":
+    if request.param != "sqlite":
         engine = sa.create_engine(url)
         metadata.drop_all(engine)
         engine.dispose()

@@ -1,0 +1,148 @@
+"""Scanning sources through the pipeline: a broken source is recorded, the rest goes on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from presidio_analyzer import AnalyzerEngine
+
+from pipelines.config import load_config
+from pipelines.definitions import build_defs
+from pipelines.demo import generate_demo
+from pipelines.orchestration import run_nightly_in_process, sync_source_partitions
+from pipelines.runner import compare_latest, scan_sources
+from pipelines.scanning import scan_source
+from pipelines.store import FindingsStore
+from scanners import build_analyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> AnalyzerEngine:
+    return build_analyzer()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Path]:
+    yield generate_demo(tmp_path / "gemeente").config_path
+
+
+def test_database_source_is_sampled_with_findings_and_retention_facts(
+    demo: Path, analyzer: AnalyzerEngine
+) -> None:
+    config = load_config(demo)
+    result = scan_source(config.source("sociaal_domein"), analyzer)
+    assert result.status == "success"
+    assert result.items_scanned == result.items_total == 2
+    located = {(f.location, f.entity_type) for f in result.findings}
+    assert ("wmo_clienten.bsn", "NL_BSN") in located
+    assert ("wmo_clienten.diagnose", "SPECIAL_HEALTH") in located
+    facts = {r.location: r for r in result.retention}
+    assert facts["wmo_clienten"].date_column == "einddatum"
+    assert facts["wmo_clienten"].older_than["P7Y"] > 0
+
+
+def test_a_source_that_cannot_be_opened_is_a_failed_scan_not_an_exception(
+    demo: Path, analyzer: AnalyzerEngine
+) -> None:
+    (demo.parent / "databases" / "personeel.sqlite").unlink()
+    config = load_config(demo)
+    result = scan_source(config.source("personeel"), analyzer)
+    assert result.status == "failed"
+    assert [(g.source, g.location) for g in result.gaps] == [("personeel", None)]
+    assert "personeel" in result.gaps[0].reason or "sqlite" in result.gaps[0].reason
+
+
+def test_comparison_marks_a_failed_source_and_still_reports_the_others(
+    demo: Path, analyzer: AnalyzerEngine
+) -> None:
+    shutil.rmtree(demo.parent / "share")
+    config = load_config(demo)
+    with FindingsStore(config.store) as store:
+        run = store.start_run("nightly", config.organisation)
+        results = scan_sources(config, analyzer, store, run.id, ["netwerkschijf", "parkeren"])
+        assert [r.status for r in results] == ["failed", "success"]
+        found = compare_latest(config, store, run.id).discrepancies
+    incomplete = {(d.source, d.location) for d in found if d.kind == "SCAN_INCOMPLETE"}
+    assert ("netwerkschijf", None) in incomplete
+    # sources never scanned are reported as not scanned too
+    assert ("burgerzaken", None) in incomplete
+    assert any(d.kind == "UNDOCUMENTED_PROCESSING" and d.source == "parkeren" for d in found)
+
+
+def test_a_table_removed_after_listing_is_a_gap_and_the_table_after_it_is_scanned(
+    tmp_path: Path, analyzer: AnalyzerEngine
+) -> None:
+    db = tmp_path / "klein.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE a_verdwijnt (email TEXT)")
+        conn.execute("CREATE TABLE b_blijft (email TEXT)")
+        rows = [(f"inwoner{i}@example.nl",) for i in range(20)]
+        conn.executemany("INSERT INTO a_verdwijnt VALUES (?)", rows)
+        conn.executemany("INSERT INTO b_blijft VALUES (?)", rows)
+    config_path = tmp_path / "avgscan.yaml"
+    config_path.write_text(
+        "organisation: Test\nregister: {path: register.csv}\nsources:\n"
+        "  - {name: klein, type: database, url: 'sqlite:///klein.sqlite', system: X}\n",
+        encoding="utf-8",
+    )
+    source = load_config(config_path).source("klein")
+
+    import connectors.sql
+
+    original = connectors.sql.SqlDataStore.sample
+
+    def sample_after_drop(self, table, *, limit):  # type: ignore[no-untyped-def]
+        if table.name == "a_verdwijnt":
+            with sqlite3.connect(db) as conn:
+                conn.execute("DROP TABLE a_verdwijnt")
+        return original(self, table, limit=limit)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(connectors.sql.SqlDataStore, "sample", sample_after_drop)
+    try:
+        result = scan_source(source, analyzer)
+    finally:
+        mp.undo()
+    assert result.status == "partial"
+    assert [g.location for g in result.gaps] == ["a_verdwijnt"]
+    assert {f.location for f in result.findings} == {"b_blijft.email"}
+
+
+def test_adhoc_job_scans_one_source_and_refreshes_the_report(demo: Path, tmp_path: Path) -> None:
+    home = tmp_path / "dagster"
+    home.mkdir()
+    config = load_config(demo)
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        sync_source_partitions(instance, [s.name for s in config.sources])
+        job = build_defs(str(demo)).resolve_job_def("adhoc_scan_job")
+        result = job.execute_in_process(instance=instance, partition_key="parkeren")
+        assert result.success
+    with FindingsStore(config.store) as store:
+        scans = store.latest_scans(s.name for s in config.sources)
+    assert set(scans) == {"parkeren"}
+    report = json.loads((config.reports / "latest" / "discrepancies.json").read_text("utf-8"))
+    assert report["run"]["kind"] == "adhoc"
+    kinds = {(d["kind"], d["source"]) for d in report["discrepancies"]}
+    assert ("UNDOCUMENTED_PROCESSING", "parkeren") in kinds
+    assert ("SCAN_INCOMPLETE", "sociaal_domein") in kinds  # not scanned yet: said so
+
+
+def test_nightly_job_completes_when_one_source_is_broken(demo: Path, tmp_path: Path) -> None:
+    (demo.parent / "databases" / "burgerzaken.sqlite").write_bytes(b"dit is geen database")
+    home = tmp_path / "dagster"
+    home.mkdir()
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        result = run_nightly_in_process(demo, instance)
+    assert result.success
+    config = load_config(demo)
+    report = json.loads((config.reports / "latest" / "discrepancies.json").read_text("utf-8"))
+    incomplete = [d for d in report["discrepancies"] if d["kind"] == "SCAN_INCOMPLETE"]
+    assert any(d["source"] == "burgerzaken" for d in incomplete)
+    html = (config.reports / "latest" / "rapport.html").read_text("utf-8")
+    assert "mislukt" in html
