@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from presidio_analyzer import AnalyzerEngine
 
@@ -22,7 +23,7 @@ from pipelines.config import DatabaseSource, FilesSource
 from pipelines.results import SourceScanResult
 from register_sync.models import RetentionFacts, ScanGap
 from register_sync.retention import ladder_cutoffs
-from scanners import scan_text, scan_values
+from scanners import ScanError, scan_text, scan_values
 from scanners.findings import Finding
 
 log = logging.getLogger(__name__)
@@ -40,31 +41,16 @@ def scan_source(
     """Scan one source; never raises for problems of the source itself."""
     today = today or date.today()
     started = time.monotonic()
-    if isinstance(source, DatabaseSource):
-        result = SourceScanResult(source.name, source.system, "tables", _now())
-        try:
-            store = SqlDataStore(
-                source.url,
-                include=source.include,
-                exclude=source.exclude,
-                statement_timeout_s=source.statement_timeout_s,
-            )
-        except ConnectorError as exc:
-            _fail(result, str(exc))
+    kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
+    result = SourceScanResult(source.name, source.system, kind, _now())
+    try:
+        if isinstance(source, DatabaseSource):
+            _scan_database_source(source, analyzer, result, today, progress)
         else:
-            try:
-                _scan_database(source, store, analyzer, result, today, progress)
-            finally:
-                store.close()
-    else:
-        result = SourceScanResult(source.name, source.system, "files", _now())
-        if "://" in source.path:
-            _fail(result, f"file share scheme of '{source.name}' is not supported yet")
-        else:
-            files = LocalFileStore(
-                source.path, exclude=source.exclude, max_bytes=source.max_file_mb * 1024 * 1024
-            )
-            _scan_files(source, files, analyzer, result, today, progress)
+            _scan_files_source(source, analyzer, result, today, progress)
+    except Exception as exc:  # a source must never take the others down with it
+        _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
+        log.warning("source %s aborted: %s", source.name, type(exc).__name__)
     result.finished = _now()
     log.info(
         "scanned source %s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
@@ -78,6 +64,45 @@ def scan_source(
         time.monotonic() - started,
     )
     return result
+
+
+def _scan_database_source(
+    source: DatabaseSource,
+    analyzer: AnalyzerEngine,
+    result: SourceScanResult,
+    today: date,
+    progress: Progress | None,
+) -> None:
+    try:
+        store = SqlDataStore(
+            source.url,
+            include=source.include,
+            exclude=source.exclude,
+            statement_timeout_s=source.statement_timeout_s,
+        )
+    except ConnectorError as exc:
+        _fail(result, str(exc))
+        return
+    try:
+        _scan_database(source, store, analyzer, result, today, progress)
+    finally:
+        store.close()
+
+
+def _scan_files_source(
+    source: FilesSource,
+    analyzer: AnalyzerEngine,
+    result: SourceScanResult,
+    today: date,
+    progress: Progress | None,
+) -> None:
+    if "://" in source.path:
+        _fail(result, f"file share scheme of '{source.name}' is not supported yet")
+        return
+    files = LocalFileStore(
+        source.path, exclude=source.exclude, max_bytes=source.max_file_mb * 1024 * 1024
+    )
+    _scan_files(source, files, analyzer, result, today, progress)
 
 
 def _fail(result: SourceScanResult, reason: str) -> None:
@@ -120,8 +145,8 @@ def _scan_database(
                             older_than=dict(facts.older_than),
                         )
                     )
-        except ConnectorError as exc:
-            result.gaps.append(ScanGap(source.name, table.qualified, str(exc)))
+        except Exception as exc:  # one table's failure is a gap, the scan goes on
+            result.gaps.append(ScanGap(source.name, table.qualified, _reason(exc)))
             continue
         result.findings.extend(found)
         result.items_scanned += 1
@@ -171,10 +196,10 @@ def _scan_files(
             progress(done, len(refs), ref.path)
         try:
             extracted = store.read_text(ref)
-        except (ConnectorError, OSError) as exc:
+            entities = scan_text(analyzer, extracted.text)
+        except Exception as exc:  # one file's failure is a gap, the scan goes on
             result.gaps.append(ScanGap(source.name, ref.path, _reason(exc)))
             continue
-        entities = scan_text(analyzer, extracted.text)
         result.items_scanned += 1
         if not entities:
             continue
@@ -199,12 +224,13 @@ def _included(ref: FileRef, include: Sequence[str]) -> bool:
 
 
 def _reason(exc: BaseException) -> str:
-    # ConnectorError messages are written to be safe; an OSError's strerror is too.
-    if isinstance(exc, ConnectorError):
+    """A reason safe to store and show: our own errors' messages are written without values;
+    anything else may quote data, so only its type is kept."""
+    if isinstance(exc, ConnectorError | ScanError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
-    return type(exc).__name__
+    return f"onverwachte fout ({type(exc).__name__})"
 
 
 def _now() -> datetime:

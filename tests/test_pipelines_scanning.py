@@ -146,3 +146,24 @@ def test_nightly_job_completes_when_one_source_is_broken(demo: Path, tmp_path: P
     assert any(d["source"] == "burgerzaken" for d in incomplete)
     html = (config.reports / "latest" / "rapport.html").read_text("utf-8")
     assert "mislukt" in html
+
+
+def test_an_unexpected_error_on_one_table_is_a_gap_without_its_message(
+    demo: Path, analyzer: AnalyzerEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipelines.scanning
+
+    real_scan_values = pipelines.scanning.scan_values
+
+    def flaky(analyzer, values, *, context):  # type: ignore[no-untyped-def]
+        if "jeugdhulp_dossiers" in context:
+            raise ValueError(f"kan waarde {values[0]!r} niet lezen")  # quotes a value
+        return real_scan_values(analyzer, values, context=context)
+
+    monkeypatch.setattr(pipelines.scanning, "scan_values", flaky)
+    result = scan_source(load_config(demo).source("sociaal_domein"), analyzer)
+    assert result.status == "partial"
+    (gap,) = result.gaps
+    assert gap.location == "jeugdhulp_dossiers"
+    assert gap.reason == "onverwachte fout (ValueError)"
+    assert {f.location.split(".")[0] for f in result.findings} == {"wmo_clienten"}
