@@ -16,6 +16,7 @@ import pypdf
 import pytest
 import yaml
 
+from pipelines.config import load_config
 from pipelines.demo import DemoManifest, PlantedCase, generate_demo
 from pipelines.demo.identifiers import (
     a_nummer,
@@ -385,7 +386,8 @@ def test_config_format(manifest: DemoManifest, config: dict) -> None:
     assert set(config) == {"organisation", "store", "register", "sources"}
     assert config["organisation"] == "Gemeente Voorbeeld"
     assert config["store"] == "sqlite:///.avgscan/avgscan.db"
-    allowed = {"name", "type", "url", "path", "system", "retention_date_columns"}
+    load_config(manifest.config_path)  # the product's own validation accepts it
+    allowed = {"name", "type", "url", "path", "system", "retention_date_columns", "activities"}
     names = [s["name"] for s in config["sources"]]
     assert len(names) == len(set(names))
     for source in config["sources"]:

@@ -83,6 +83,7 @@ SOURCES = (
 )
 SHARE_SOURCE = "netwerkschijf"
 SHARE_SYSTEM = "Netwerkschijf Gemeentehuis"
+WMO_ACTIVITY = "Wmo-maatwerkvoorzieningen"
 
 
 def _config_text(seed: int) -> str:
@@ -111,6 +112,8 @@ def _config_text(seed: int) -> str:
         "    type: files",
         f"    path: {SHARE_DIR}",
         f"    system: {SHARE_SYSTEM}",
+        "    # Wmo documents on the share belong to the Wmo processing, not to the share's own.",
+        f'    activities: {{"Wmo/*": "{WMO_ACTIVITY}"}}',
     ]
     return "\n".join(lines) + "\n"
 
@@ -302,7 +305,8 @@ def generate_demo(dest: Path, *, seed: int = 2020) -> DemoManifest:
                 SHARE_SOURCE,
                 f.path,
                 f"File with personal data last modified {f.modified.date().isoformat()}; "
-                "retention of 'Bezwaarschriften' is '2 jaar'.",
+                "older than the retention of its register entry ('2 jaar' for Bezwaar/, "
+                "'7 jaar na beëindiging' for Wmo/).",
             )
             for f in old_files
         ),
