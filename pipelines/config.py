@@ -40,6 +40,10 @@ class _SourceBase(_Strict):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     activities: dict[str, str] = Field(default_factory=dict)  # location glob -> register entry
+    # A source that cannot be reached is tried again this often, waiting retry_delay_s, then
+    # twice as long, ...: a database restarting at night is not a gap in the report.
+    retries: Annotated[int, Field(ge=0, le=10)] = 2
+    retry_delay_s: Annotated[float, Field(ge=0, le=3600)] = 30.0
 
 
 class DatabaseSource(_SourceBase):
@@ -80,6 +84,8 @@ class AvgscanConfig(_Strict):
     # `register` itself would shadow BaseModel.register (ABCMeta); the YAML key stays `register`.
     register_config: RegisterConfig = Field(alias="register")
     sources: tuple[Source, ...]
+    # The scan_coverage_is_sufficient check warns below this share of tables/files scanned.
+    min_scan_coverage: Annotated[float, Field(ge=0, le=1)] = 0.95
     base_dir: Path = Path(".")  # set by the loader: the folder of the configuration file
 
     @model_validator(mode="after")

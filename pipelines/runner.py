@@ -145,6 +145,21 @@ def latest_report_dir(config: AvgscanConfig) -> Path:
     return config.reports / "latest"
 
 
+def scan_coverage(config: AvgscanConfig, store: FindingsStore) -> tuple[int, int]:
+    """(scanned, total) tables and files over the latest scan of every configured source;
+    a source never scanned, or that could not be listed, counts as one unscanned item."""
+    scans = store.latest_scans(s.name for s in config.sources)
+    scanned = total = 0
+    for source in config.sources:
+        scan = scans.get(source.name)
+        if scan is None or (scan.status == "failed" and scan.items_total == 0):
+            total += 1
+            continue
+        scanned += scan.items_scanned
+        total += scan.items_total
+    return scanned, total
+
+
 def coverage_rows(config: AvgscanConfig, store: FindingsStore) -> list[CoverageRow]:
     scans = store.latest_scans(s.name for s in config.sources)
     rows = []

@@ -29,6 +29,7 @@ from scanners.findings import Finding
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # done, total, current item
+_sleep = time.sleep  # module-level so tests can record back-offs instead of waiting
 
 
 def scan_source(
@@ -37,20 +38,28 @@ def scan_source(
     *,
     today: date | None = None,
     progress: Progress | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> SourceScanResult:
-    """Scan one source; never raises for problems of the source itself."""
+    """Scan one source; never raises for problems of the source itself.
+
+    A source that cannot be reached at all is tried again `source.retries` times with an
+    exponential backoff from `source.retry_delay_s`: transient outages should not become gaps.
+    """
     today = today or date.today()
     started = time.monotonic()
-    kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
-    result = SourceScanResult(source.name, source.system, kind, _now())
-    try:
-        if isinstance(source, DatabaseSource):
-            _scan_database_source(source, analyzer, result, today, progress)
-        else:
-            _scan_files_source(source, analyzer, result, today, progress)
-    except Exception as exc:  # a source must never take the others down with it
-        _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
-        log.warning("source %s aborted: %s", source.name, type(exc).__name__)
+    for attempt in range(source.retries + 1):
+        result = _scan_once(source, analyzer, today, progress)
+        if not result.failed or attempt == source.retries:
+            break
+        delay = source.retry_delay_s * 2**attempt
+        log.warning(
+            "source %s not reachable (attempt %d of %d); retrying in %.0f s",
+            source.name,
+            attempt + 1,
+            source.retries + 1,
+            delay,
+        )
+        (sleep or _sleep)(delay)
     result.finished = _now()
     log.info(
         "scanned source %s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
@@ -63,6 +72,25 @@ def scan_source(
         len(result.gaps),
         time.monotonic() - started,
     )
+    return result
+
+
+def _scan_once(
+    source: DatabaseSource | FilesSource,
+    analyzer: AnalyzerEngine,
+    today: date,
+    progress: Progress | None,
+) -> SourceScanResult:
+    kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
+    result = SourceScanResult(source.name, source.system, kind, _now())
+    try:
+        if isinstance(source, DatabaseSource):
+            _scan_database_source(source, analyzer, result, today, progress)
+        else:
+            _scan_files_source(source, analyzer, result, today, progress)
+    except Exception as exc:  # a source must never take the others down with it
+        _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
+        log.warning("source %s aborted: %s", source.name, type(exc).__name__)
     return result
 
 

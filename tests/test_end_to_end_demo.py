@@ -240,3 +240,19 @@ def test_cli_scan_export_and_check_config(
     exported = json.loads((out / "discrepancies.json").read_text(encoding="utf-8"))
     kinds = {d["kind"] for d in exported["discrepancies"]}
     assert "UNDOCUMENTED_CATEGORY" in kinds
+
+
+def test_nightly_job_evaluates_its_checks(demo_run: DemoRun) -> None:
+    evaluations = {
+        e.check_name: e for e in demo_run.result.get_asset_check_evaluations()
+    }
+    assert set(evaluations) == {
+        "register_is_usable",
+        "no_high_severity_discrepancies",
+        "scan_coverage_is_sufficient",
+    }
+    assert evaluations["register_is_usable"].passed
+    # the demo plants high-severity discrepancies on purpose
+    assert not evaluations["no_high_severity_discrepancies"].passed
+    coverage = evaluations["scan_coverage_is_sufficient"].metadata
+    assert coverage["scanned"].value < coverage["total"].value  # the corrupt PDF

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import dagster as dg
@@ -10,7 +11,11 @@ from pipelines.definitions import build_defs, defs
 from pipelines.defs.jobs import all_sources_tags
 from pipelines.defs.resources import AvgscanResource
 from pipelines.defs.schedules import nightly_scan_schedule
-from pipelines.defs.sensors import partition_changes, source_partitions_sensor
+from pipelines.defs.sensors import (
+    partition_changes,
+    register_change_sensor,
+    source_partitions_sensor,
+)
 
 CONFIG = """\
 organisation: Gemeente Voorbeeld
@@ -98,3 +103,41 @@ def test_sensor_skips_on_a_broken_configuration(tmp_path: Path) -> None:
         result = source_partitions_sensor(context)
         assert isinstance(result, dg.SkipReason)
         assert "bogus" in (result.skip_message or "")
+
+
+def test_register_sensor_requests_a_comparison_only_when_the_register_changes(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "avgscan.yaml"
+    config.write_text(CONFIG, encoding="utf-8")
+    register = tmp_path / "register.xlsx"
+    register.write_bytes(b"versie 1")
+    with dg.instance_for_test() as instance:
+        resources = {"avgscan": AvgscanResource(config_path=str(config))}
+        first = register_change_sensor(
+            dg.build_sensor_context(instance=instance, resources=resources)
+        )
+        assert isinstance(first, dg.RunRequest)
+        cursor = hashlib.sha256(b"versie 1").hexdigest()
+        unchanged = register_change_sensor(
+            dg.build_sensor_context(instance=instance, resources=resources, cursor=cursor)
+        )
+        assert isinstance(unchanged, dg.SkipReason)
+        register.write_bytes(b"versie 2")
+        changed = register_change_sensor(
+            dg.build_sensor_context(instance=instance, resources=resources, cursor=cursor)
+        )
+        assert isinstance(changed, dg.RunRequest)
+        assert changed.run_key != first.run_key
+    assert register_change_sensor.job_name == "register_compare_job"
+
+
+def test_jobs_include_the_asset_checks() -> None:
+    loaded = defs()
+    nightly = loaded.resolve_job_def("nightly_scan_job")
+    checks = {key.name for key in nightly.asset_layer.asset_graph.asset_check_keys}
+    assert checks == {
+        "register_is_usable",
+        "no_high_severity_discrepancies",
+        "scan_coverage_is_sufficient",
+    }

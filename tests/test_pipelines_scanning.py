@@ -32,6 +32,14 @@ def demo(tmp_path: Path) -> Iterator[Path]:
     yield generate_demo(tmp_path / "gemeente").config_path
 
 
+@pytest.fixture(autouse=True)
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry back-offs, recorded instead of slept."""
+    slept: list[float] = []
+    monkeypatch.setattr("pipelines.scanning._sleep", slept.append)
+    return slept
+
+
 def test_database_source_is_sampled_with_findings_and_retention_facts(
     demo: Path, analyzer: AnalyzerEngine
 ) -> None:
@@ -48,12 +56,13 @@ def test_database_source_is_sampled_with_findings_and_retention_facts(
 
 
 def test_a_source_that_cannot_be_opened_is_a_failed_scan_not_an_exception(
-    demo: Path, analyzer: AnalyzerEngine
+    demo: Path, analyzer: AnalyzerEngine, waits: list[float]
 ) -> None:
     (demo.parent / "databases" / "personeel.sqlite").unlink()
     config = load_config(demo)
     result = scan_source(config.source("personeel"), analyzer)
     assert result.status == "failed"
+    assert waits == [30.0, 60.0]  # tried three times, backing off
     assert [(g.source, g.location) for g in result.gaps] == [("personeel", None)]
     assert "personeel" in result.gaps[0].reason or "sqlite" in result.gaps[0].reason
 
@@ -73,6 +82,23 @@ def test_comparison_marks_a_failed_source_and_still_reports_the_others(
     # sources never scanned are reported as not scanned too
     assert ("burgerzaken", None) in incomplete
     assert any(d.kind == "UNDOCUMENTED_PROCESSING" and d.source == "parkeren" for d in found)
+
+
+def test_a_source_back_after_a_retry_is_scanned_completely(
+    demo: Path, analyzer: AnalyzerEngine, waits: list[float]
+) -> None:
+    database = demo.parent / "databases" / "parkeervergunningen.sqlite"
+    hidden = database.with_suffix(".weg")
+    database.rename(hidden)
+
+    def server_comes_back(seconds: float) -> None:
+        waits.append(seconds)
+        hidden.rename(database)
+
+    result = scan_source(load_config(demo).source("parkeren"), analyzer, sleep=server_comes_back)
+    assert result.status == "success"
+    assert waits == [30.0]
+    assert result.findings
 
 
 def test_a_table_removed_after_listing_is_a_gap_and_the_table_after_it_is_scanned(
@@ -167,3 +193,51 @@ def test_an_unexpected_error_on_one_table_is_a_gap_without_its_message(
     assert gap.location == "jeugdhulp_dossiers"
     assert gap.reason == "onverwachte fout (ValueError)"
     assert {f.location.split(".")[0] for f in result.findings} == {"wmo_clienten"}
+
+
+def test_adhoc_launchpad_options_narrow_the_scan(demo: Path, tmp_path: Path) -> None:
+    home = tmp_path / "dagster"
+    home.mkdir()
+    config = load_config(demo)
+    options = {"include": ["verzuim"], "sample_rows": 5}
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        sync_source_partitions(instance, [s.name for s in config.sources])
+        job = build_defs(str(demo)).resolve_job_def("adhoc_scan_job")
+        result = job.execute_in_process(
+            instance=instance,
+            partition_key="personeel",
+            run_config={"ops": {"source_findings": {"config": options}}},
+        )
+        assert result.success
+    with FindingsStore(config.store) as store:
+        scan = store.latest_scans(["personeel"])["personeel"]
+        basis = store.comparison_input(["personeel"])
+    assert (scan.items_scanned, scan.items_total) == (1, 1)
+    assert {f.location.split(".")[0] for f in basis.findings} == {"verzuim"}
+    assert all(f.sampled <= 5 for f in basis.findings)
+
+
+def test_launchpad_options_are_validated(demo: Path) -> None:
+    job = build_defs(str(demo)).resolve_job_def("adhoc_scan_job")
+    good = {"ops": {"source_findings": {"config": {"include": ["verzuim"], "sample_rows": 5}}}}
+    assert dg.validate_run_config(job, good)
+    for bad in ({"sample_rowz": 5}, {"sample_rows": "veel"}, {"include": "verzuim"}):
+        with pytest.raises(dg.DagsterInvalidConfigError):
+            dg.validate_run_config(job, {"ops": {"source_findings": {"config": bad}}})
+
+
+def test_an_unusable_register_blocks_the_comparison(demo: Path, tmp_path: Path) -> None:
+    (demo.parent / "register" / "verwerkingsregister.xlsx").unlink()
+    home = tmp_path / "dagster"
+    home.mkdir()
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        result = run_nightly_in_process(demo, instance)
+    checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
+    assert checks["register_is_usable"] is False
+    materialized = {
+        e.asset_key.to_user_string()
+        for e in result.get_asset_materialization_events()
+        if e.asset_key is not None
+    }
+    assert "source_findings" in materialized
+    assert "discrepancies" not in materialized and "fg_report" not in materialized

@@ -28,6 +28,14 @@ adhoc_scan_job = dg.define_asset_job(
 )
 
 
+register_compare_job = dg.define_asset_job(
+    "register_compare_job",
+    selection=[processing_register, discrepancies, fg_report],
+    description="Compare the latest findings with the register again, without rescanning.",
+    tags={"avgscan/kind": "compare"},
+)
+
+
 def all_sources_tags(partition_keys: Sequence[str]) -> dict[str, str]:
     """Run tags that make one run of the nightly job cover every source partition."""
     return {

@@ -1,42 +1,68 @@
 """Findings per source: connector → scanner → findings store. Metadata holds counts only."""
 
 import time
+from collections import Counter
 
 import dagster as dg
+from pydantic import Field
 
+from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
 from pipelines.defs.partitions import sources_partitions_def
 from pipelines.defs.resources import AnalyzerResource, AvgscanResource
 from pipelines.scanning import scan_source
+from register_sync import load_catalog
+
+
+class ScanOptions(dg.Config):
+    """What a data steward may narrow in the launchpad; empty means as configured."""
+
+    include: list[str] = Field(
+        default_factory=list,
+        description="Only these tables (schema.table globs) or files (path globs).",
+    )
+    sample_rows: int | None = Field(
+        default=None, ge=1, le=100_000, description="Rows sampled per table (databases)."
+    )
 
 
 @dg.asset(
     partitions_def=sources_partitions_def,
     backfill_policy=dg.BackfillPolicy.single_run(),  # the nightly run scans every source
+    # Scan problems are recorded, not raised: a retry only covers a findings store hiccup.
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
     group_name="scan",
     kinds={"sql", "presidio"},
 )
 def source_findings(
-    context: dg.AssetExecutionContext, avgscan: AvgscanResource, analyzer: AnalyzerResource
+    context: dg.AssetExecutionContext,
+    config: ScanOptions,
+    avgscan: AvgscanResource,
+    analyzer: AnalyzerResource,
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     """Personal data found in each source: entity counts per column or file, no values."""
-    config = avgscan.load()
-    store = avgscan.open_store(config)
+    settings = avgscan.load()
+    catalog = load_catalog(settings.register_config.categories)
+    store = avgscan.open_store(settings)
+    started = time.monotonic()
+    scanned: dict[str, dict[str, object]] = {}
+    per_category: Counter[str] = Counter()
     try:
-        store.start_run(_run_kind(context), config.organisation, run_id=context.run_id)
-        known = {s.name for s in config.sources}
-        scanned: dict[str, dict[str, object]] = {}
-        started = time.monotonic()
+        store.start_run(_run_kind(context), settings.organisation, run_id=context.run_id)
         for name in context.partition_keys:
-            if name not in known:
+            source = _source_for_run(settings, name, config)
+            if source is None:
                 context.log.warning(f"source {name} is no longer in the configuration; skipped")
                 continue
-            result = scan_source(config.source(name), analyzer.analyzer)
+            result = scan_source(source, analyzer.analyzer)
             store.save_source_scan(context.run_id, result)
+            for finding in result.findings:
+                per_category[catalog.category_of(finding.entity_type) or "overig"] += 1
             scanned[name] = {
                 "status": result.status,
-                result.item_kind: f"{result.items_scanned}/{result.items_total}",
-                "findings": len(result.findings),
+                f"{result.item_kind}_scanned": result.items_scanned,
+                f"{result.item_kind}_total": result.items_total,
                 "not_scanned": len(result.gaps),
+                "findings": len(result.findings),
             }
             context.log.info(
                 f"{name}: {result.status}, {result.items_scanned}/{result.items_total} "
@@ -48,10 +74,27 @@ def source_findings(
         metadata={
             "sources": dg.MetadataValue.json(scanned),
             "findings": sum(int(str(s["findings"])) for s in scanned.values()),
+            "findings_per_category": dg.MetadataValue.json(dict(sorted(per_category.items()))),
+            "not_scanned": sum(int(str(s["not_scanned"])) for s in scanned.values()),
             "failed_sources": sum(1 for s in scanned.values() if s["status"] == "failed"),
             "duration_s": round(time.monotonic() - started, 1),
         }
     )
+
+
+def _source_for_run(
+    settings: AvgscanConfig, name: str, options: ScanOptions
+) -> DatabaseSource | FilesSource | None:
+    """The configured source, narrowed by the launchpad options of an ad-hoc run."""
+    source = next((s for s in settings.sources if s.name == name), None)
+    if source is None:
+        return None
+    update: dict[str, object] = {}
+    if options.include:
+        update["include"] = tuple(options.include)
+    if options.sample_rows is not None and isinstance(source, DatabaseSource):
+        update["sample_rows"] = options.sample_rows
+    return source.model_copy(update=update) if update else source
 
 
 def _run_kind(context: dg.AssetExecutionContext) -> str:

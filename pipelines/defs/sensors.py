@@ -1,8 +1,11 @@
 """Keeps the source partitions in step with `avgscan.yaml`."""
 
+import hashlib
+
 import dagster as dg
 
 from pipelines.config import ConfigError
+from pipelines.defs.jobs import register_compare_job
 from pipelines.defs.partitions import sources_partitions_def
 from pipelines.defs.resources import AvgscanResource
 
@@ -32,3 +35,23 @@ def source_partitions_sensor(
     if retired:
         requests.append(sources_partitions_def.build_delete_request(retired))
     return dg.SensorResult(dynamic_partitions_requests=requests)
+
+
+@dg.sensor(
+    job=register_compare_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def register_change_sensor(
+    context: dg.SensorEvaluationContext, avgscan: AvgscanResource
+) -> dg.RunRequest | dg.SkipReason:
+    """A changed register file (by content) triggers a new comparison and report."""
+    try:
+        path = avgscan.load().register_config.path
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except (ConfigError, OSError) as exc:
+        return dg.SkipReason(f"register not readable: {type(exc).__name__}")
+    if digest == context.cursor:
+        return dg.SkipReason("register unchanged")
+    context.update_cursor(digest)
+    return dg.RunRequest(run_key=f"register-{digest[:16]}")
