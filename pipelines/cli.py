@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelines.config import AvgscanConfig, ConfigError, load_config
+from pipelines.config import AvgscanConfig, ConfigError, DatabaseSource, FilesSource, load_config
+from pipelines.progress import ProgressBar
 from pipelines.store import FindingsStore, StoreError
 from register_sync.models import Discrepancy
 
@@ -147,7 +148,7 @@ def _scan(args: argparse.Namespace) -> int:
         run = store.start_run(
             "adhoc" if args.source else "nightly", config.organisation, run_id=uuid.uuid4().hex
         )
-        results = scan_sources(config, analyzer, store, run.id, names, progress=_progress)
+        results = scan_sources(config, analyzer, store, run.id, names, progress_for=_progress_bar)
         comparison = compare_latest(config, store, run.id)
         written = export(config, store, latest_report_dir(config), run_id=run.id)
     for result in results:
@@ -180,11 +181,9 @@ def _check_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress(done: int, total: int, item: str) -> None:
-    if sys.stderr.isatty():
-        print(
-            f"\r  {done}/{total} {item[:60]:<60}", end="" if done < total else "\n", file=sys.stderr
-        )
+def _progress_bar(source: DatabaseSource | FilesSource) -> ProgressBar:
+    unit = "tabellen" if source.type == "database" else "bestanden"
+    return ProgressBar(source.name, unit, sys.stderr)
 
 
 def _summarise(found: Sequence[Discrepancy]) -> None:

@@ -7,14 +7,14 @@ schedule, the command line and the tests.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from presidio_analyzer import AnalyzerEngine
 
-from pipelines.config import AvgscanConfig
+from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
 from pipelines.results import SourceScanResult
 from pipelines.scanning import Progress, scan_source
 from pipelines.store import FindingsStore, RunRecord
@@ -57,12 +57,14 @@ def scan_sources(
     names: Sequence[str],
     *,
     today: date | None = None,
-    progress: Progress | None = None,
+    progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None = None,
 ) -> list[SourceScanResult]:
     """Scan the named sources one after another and store each scan as it completes."""
     results = []
     for name in names:
-        result = scan_source(config.source(name), analyzer, today=today, progress=progress)
+        source = config.source(name)
+        progress = progress_for(source) if progress_for else None
+        result = scan_source(source, analyzer, today=today, progress=progress)
         store.save_source_scan(run_id, result)
         results.append(result)
     return results

@@ -30,6 +30,8 @@ class ScanOptions(dg.Config):
     backfill_policy=dg.BackfillPolicy.single_run(),  # the nightly run scans every source
     # Scan problems are recorded, not raised: a retry only covers a findings store hiccup.
     retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
+    # One pool for every scan step: deploy/dagster.yaml limits it, so scans never overlap.
+    pool="avgscan-scans",
     group_name="scan",
     kinds={"sql", "presidio"},
 )
