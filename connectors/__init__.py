@@ -14,6 +14,8 @@ from connectors.base import (
 )
 from connectors.extract import EXTRACTORS, extract_text, sniff_mime
 from connectors.files import LocalFileStore
+from connectors.fingerprint import file_fingerprint, same_content, same_metadata
+from connectors.smb import SmbFileStore
 from connectors.sql import SqlDataStore, choose_date_column
 
 __all__ = [
@@ -28,9 +30,13 @@ __all__ = [
     "FileRef",
     "FileStore",
     "LocalFileStore",
+    "SmbFileStore",
     "SqlDataStore",
     "TableRef",
     "choose_date_column",
     "extract_text",
+    "file_fingerprint",
+    "same_content",
+    "same_metadata",
     "sniff_mime",
 ]

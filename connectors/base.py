@@ -29,11 +29,16 @@ class ColumnRef:
     type_name: str  # the database's own type name, for the report
 
 
+TableKind = Literal["table", "view"]
+
+
 @dataclass(frozen=True)
 class TableRef:
     schema: str | None
     name: str
     columns: tuple[ColumnRef, ...]
+    kind: TableKind = "table"  # views (and materialized views) are sampled, never block-sampled
+    primary_key: tuple[str, ...] = ()  # as reflected; a one-column integer key allows key ranges
 
     @property
     def qualified(self) -> str:
@@ -60,6 +65,36 @@ class DateFacts:
     older_than: Mapping[str, int]
 
 
+DateColumnReason = Literal["configured", "detected", "none"]
+
+
+@dataclass(frozen=True)
+class DateColumnChoice:
+    """Which column a table's retention is measured by, and why — for the report.
+
+    `reason` is "configured" (the source's `retention_date_columns`), "detected" (by its name;
+    `matched` is the name from the preference list that it matched) or "none" (no date column
+    found; `column` is None). `configured_missing` names a configured column the table lacks.
+    """
+
+    column: str | None
+    reason: DateColumnReason
+    matched: str | None = None
+    configured_missing: str | None = None
+
+    def explain(self) -> str:
+        """The choice in one Dutch sentence, for the FG report."""
+        if self.reason == "configured":
+            text = f"datumkolom '{self.column}' is ingesteld"
+        elif self.reason == "detected":
+            text = f"datumkolom '{self.column}' herkend aan de naam ('{self.matched}')"
+        else:
+            text = "geen datumkolom gevonden"
+        if self.configured_missing is not None:
+            text += f"; ingestelde kolom '{self.configured_missing}' bestaat niet"
+        return text
+
+
 @dataclass(frozen=True)
 class FileRef:
     path: str  # POSIX path relative to the store root
@@ -68,9 +103,35 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class ExtractedPart:
+    """One member of a container (archive member, e-mail attachment) as a span of the text.
+
+    Which part a text came from is told here, in structure, never in a log line. `name` is the
+    path inside the container ("bijlagen.zip/brief.docx"); `error` says why the part was not
+    (fully) scanned, without quoting it.
+    """
+
+    name: str
+    mime: str
+    start: int  # offsets into ExtractedText.text
+    end: int
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractedText:
     mime: str  # sniffed from content, not from the extension
     text: str
+    # The document's own creation date where its format has one, and where it was read
+    # ("docx core properties", "PDF metadata", "e-mail Date header"); timezone-aware, UTC.
+    created: datetime | None = None
+    created_source: str | None = None
+    parts: tuple[ExtractedPart, ...] = ()
+
+    @property
+    def unscanned_parts(self) -> tuple[ExtractedPart, ...]:
+        """Parts that could not be (fully) scanned: the file is a partial scan."""
+        return tuple(part for part in self.parts if part.error is not None)
 
 
 class DataStore(Protocol):
@@ -85,6 +146,11 @@ class DataStore(Protocol):
     def date_facts(
         self, table: TableRef, column: str, *, cutoffs: Mapping[str, date]
     ) -> DateFacts: ...
+
+    def fingerprint(self, table: TableRef) -> str:
+        """A cheap string that changes when the table's rows change (from statistics and a
+        modification column); equal fingerprints mean the previous findings still hold."""
+        ...
 
     def close(self) -> None: ...
 

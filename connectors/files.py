@@ -17,9 +17,29 @@ from pathlib import Path, PurePosixPath
 from connectors.base import ConnectorError, ExtractedText, ExtractionError, FileRef
 from connectors.extract import extract_text
 
-__all__ = ["LocalFileStore"]
+__all__ = ["LocalFileStore", "excluded", "hidden_or_system"]
 
 logger = logging.getLogger(__name__)
+
+# Windows file attributes (the same bits over SMB and in `os.stat().st_file_attributes`).
+FILE_ATTRIBUTE_HIDDEN = 0x2
+FILE_ATTRIBUTE_SYSTEM = 0x4
+
+
+def hidden_or_system(name: str, attributes: int = 0) -> bool:
+    """True for entries a walk skips: dot-names, and the hidden or system attribute.
+
+    Those are what Explorer hides too (desktop.ini, Thumbs.db, ~$ lock files are marked so):
+    not where colleagues keep their documents.
+    """
+    return name.startswith(".") or bool(
+        attributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM)
+    )
+
+
+def excluded(rel: str, patterns: Sequence[str]) -> bool:
+    """True if the POSIX path relative to the root matches one of the exclude globs."""
+    return any(fnmatch.fnmatchcase(rel, pattern) for pattern in patterns)
 
 
 class LocalFileStore:
@@ -32,7 +52,8 @@ class LocalFileStore:
             matches is not entered.
         max_bytes: files larger than this are listed but not read.
 
-    Hidden files and folders (name starting with a dot) are skipped. Symbolic links are
+    Hidden files and folders (name starting with a dot, or, where the OS reports them, the
+    hidden or system attribute) are skipped. Symbolic links are
     followed only when they resolve inside the root; each directory and file is visited once
     (no loops, no duplicates). Directories that cannot be read are skipped and recorded in
     `skipped` as `(relative path, reason)`, so a caller can report the gap.
@@ -64,9 +85,6 @@ class LocalFileStore:
             raise ConnectorError(f"file share root {self.root} is not a directory")
         return real
 
-    def _excluded(self, rel: str) -> bool:
-        return any(fnmatch.fnmatchcase(rel, pattern) for pattern in self._exclude)
-
     def list_files(self) -> Iterator[FileRef]:
         """Regular files below the root, depth-first in name order."""
         real_root = self._real_root()
@@ -96,7 +114,7 @@ class LocalFileStore:
                 continue
             rel = rel_dir / entry.name
             rel_str = rel.as_posix()
-            if self._excluded(rel_str):
+            if excluded(rel_str, self._exclude):
                 continue
             try:
                 if entry.is_symlink():
@@ -106,6 +124,9 @@ class LocalFileStore:
                         continue
                 st = os.stat(entry.path)  # follows a link (now known to stay inside)
             except (OSError, RuntimeError):  # dangling link, link loop, vanished file
+                continue
+            # Windows (and Python on it) reports DOS attributes; elsewhere this is 0.
+            if hidden_or_system(entry.name, getattr(st, "st_file_attributes", 0)):
                 continue
             key = (st.st_dev, st.st_ino)
             if stat.S_ISDIR(st.st_mode):

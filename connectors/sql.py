@@ -6,40 +6,84 @@ Modelled on pdscan's SQL adapter and dlt's `sql_database` source:
 - every session is read-only (set up in a `connect` event listener) and has a statement timeout;
 - tables are reflected with `sqlalchemy.inspect`, and every query is built with SQLAlchemy
   constructs, so identifiers are quoted by the dialect, never by string formatting;
+- rows are sampled politely (statistics-sized TABLESAMPLE / key ranges, see `sampling`);
 - one query at a time per store, and the connection goes back to the pool after each call;
 - errors become `ConnectorError`s that name the table and the error class or SQLSTATE, never
   the driver's message (drivers quote data values in it) and never a password.
 
-Supported and tested: SQLite, PostgreSQL (psycopg 3) and MariaDB/MySQL (PyMySQL). Other
-dialects work for reflection and sampling, but their sessions are not made read-only: give
-the scanner a database account that can only read, which is good practice anyway.
+Tested against real servers: SQLite, PostgreSQL (psycopg 3) and MariaDB/MySQL (PyMySQL).
+SQL Server and Oracle are supported through their extras; every statement is compile-tested
+for them. What each database allows for read-only sessions and timeouts:
+
+- SQLite: the file is opened `mode=ro`, plus `PRAGMA query_only`;
+- PostgreSQL: `SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY` and `statement_timeout`;
+- MariaDB/MySQL: `SET SESSION TRANSACTION READ ONLY` and `max_statement_time` (MariaDB) or
+  `max_execution_time` (MySQL; SELECTs only);
+- SQL Server: no read-only session exists; `SET LOCK_TIMEOUT` and pyodbc's query timeout;
+- Oracle: `SET TRANSACTION READ ONLY` at the start of every unit of work (it lasts one
+  transaction), and python-oracledb's `call_timeout`.
+
+Whatever the session allows, give the scanner an account that can only read
+(docs/database-role.md).
 """
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import hashlib
 import json
 import logging
+import math
+import random
 import re
 import threading
 import urllib.parse
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine.reflection import ObjectKind
 from sqlalchemy.exc import SQLAlchemyError
 
-from connectors.base import ColumnKind, ColumnRef, ConnectorError, DateFacts, TableRef
+from connectors.base import (
+    ColumnKind,
+    ColumnRef,
+    ConnectorError,
+    DateColumnChoice,
+    DateFacts,
+    TableKind,
+    TableRef,
+)
+from connectors.sampling import (
+    KEYRANGE_PROBES,
+    SamplingPlan,
+    choose_plan,
+    key_bounds_statement,
+    key_range_statement,
+    sample_statement,
+    statistics_statement,
+    system_rows_installed_statement,
+    table_clause,
+)
 
 __all__ = [
     "DATE_COLUMN_PREFERENCE",
     "MAX_VALUE_CHARS",
+    "MODIFICATION_COLUMN_NAMES",
     "SqlDataStore",
     "choose_date_column",
     "column_kind",
+    "date_column_choice",
+    "date_facts_statement",
+    "fingerprint_statements",
     "is_identifier_name",
+    "modification_column",
+    "session_statements",
 ]
 
 logger = logging.getLogger(__name__)
@@ -77,19 +121,57 @@ SYSTEM_SCHEMAS = frozenset(
 #: End-of-relationship dates come first (retention usually runs "na beëindiging"), then
 #: last-modified, then creation dates, then a plain `datum`.
 DATE_COLUMN_PREFERENCE: tuple[str, ...] = (
+    # end of the relationship, the case or the validity
     "einddatum",
     "datum_einde",
     "einde",
     "afgesloten_op",
     "datum_afgesloten",
+    "afsluitdatum",
+    "datum_afsluiting",
     "end_date",
+    "ended_at",
+    "closed_at",
+    "closed_on",
     "beeindigd_op",
+    "beeindigingsdatum",
+    "datum_beeindiging",
     "uitdienst_datum",
+    "geldig_tot",
+    "valid_to",
+    # last modification
     "updated_at",
     "gewijzigd_op",
+    "laatst_gewijzigd",
+    "mutatiedatum",
+    "datum_mutatie",
+    "wijzigingsdatum",
+    "modified_at",
+    "last_modified",
+    # creation
     "aangemaakt_op",
+    "aanmaakdatum",
+    "datum_aanmaak",
+    "registratiedatum",
     "created_at",
+    "created_on",
     "datum",
+)
+
+#: Column names that record when a row last changed; `max()` of one is part of a fingerprint.
+#: Matched like DATE_COLUMN_PREFERENCE: exact names first, then names that contain one.
+MODIFICATION_COLUMN_NAMES: tuple[str, ...] = (
+    "updated_at",
+    "gewijzigd_op",
+    "laatst_gewijzigd",
+    "mutatiedatum",
+    "datum_mutatie",
+    "wijzigingsdatum",
+    "datum_wijziging",
+    "last_modified",
+    "modified_at",
+    "lastmodified",
+    "last_update",
 )
 
 # Integer/numeric columns with these names may hold an identifier such as a BSN, so they are
@@ -134,11 +216,15 @@ def column_kind(column_name: str, type_: sa.types.TypeEngine[Any]) -> ColumnKind
     know (`NullType`, e.g. untyped SQLite columns) count as text: they may hold anything.
     """
     if isinstance(type_, sa.types.NullType | sa.String | sa.JSON):
-        return "text"  # String covers VARCHAR, TEXT, CHAR, CLOB, NVARCHAR, ENUM, SET…
+        return "text"  # String covers VARCHAR, TEXT, CHAR, CLOB, NVARCHAR, ENUM, SET, XML…
+    if isinstance(type_, postgresql.INET | postgresql.CIDR | postgresql.MACADDR):
+        return "text"  # IP and MAC addresses are online identifiers
     if isinstance(type_, sa.Date | sa.DateTime):
-        return "date"  # DateTime covers DATETIME and TIMESTAMP
-    if isinstance(type_, sa.LargeBinary | sa.BINARY | sa.VARBINARY):
-        return "binary"  # BLOB, BYTEA, VARBINARY…
+        return "date"  # DateTime covers DATETIME, TIMESTAMP and Oracle's DATE
+    if isinstance(type_, sa.types._Binary):
+        # BYTEA, BLOB/TINY/MEDIUM/LONGBLOB, BINARY, VARBINARY, RAW, LONG RAW, IMAGE, and SQL
+        # Server's TIMESTAMP (a row version, not a date): skipped when sampling, but counted.
+        return "binary"
     if isinstance(type_, sa.Integer | sa.Numeric) and is_identifier_name(column_name):
         return "text"
     return "other"
@@ -147,34 +233,96 @@ def column_kind(column_name: str, type_: sa.types.TypeEngine[Any]) -> ColumnKind
 def choose_date_column(table: TableRef, configured: str | None = None) -> str | None:
     """The column whose dates retention is measured by, or None if the table has none.
 
+    Kept for compatibility; `date_column_choice` also says why the column was chosen.
+    """
+    return date_column_choice(table, configured).column
+
+
+def date_column_choice(table: TableRef, configured: str | None = None) -> DateColumnChoice:
+    """The retention date column and the reason: configured, detected by name, or none.
+
     `configured` wins if the table has a column by that name (of any kind). Otherwise the date
     columns are searched in the order of `DATE_COLUMN_PREFERENCE`, for each name first an exact
     match, then a column whose name contains it (case-insensitive). Where the database has no
     schemas (SQLite, whose dates are often stored as ISO text), text columns are searched the
     same way after the date columns.
     """
+    missing: str | None = None
     if configured is not None:
         for column in table.columns:
             if column.name == configured:
-                return column.name
+                return DateColumnChoice(column.name, "configured")
         for column in table.columns:
             if column.name.lower() == configured.lower():
-                return column.name
+                return DateColumnChoice(column.name, "configured")
         logger.warning(
             "configured date column %r not found in %s; detecting one", configured, table.qualified
         )
+        missing = configured
+    found = _match_by_name(table, DATE_COLUMN_PREFERENCE)
+    if found is None:
+        return DateColumnChoice(None, "none", configured_missing=missing)
+    name, matched = found
+    return DateColumnChoice(name, "detected", matched=matched, configured_missing=missing)
+
+
+def modification_column(table: TableRef) -> str | None:
+    """A column recording when a row last changed (updated_at, gewijzigd_op…), if any."""
+    found = _match_by_name(table, MODIFICATION_COLUMN_NAMES)
+    return found[0] if found else None
+
+
+def _match_by_name(table: TableRef, preference: Sequence[str]) -> tuple[str, str] | None:
+    """(column, preferred name it matched): date columns first, then (no schemas) text."""
     candidate_groups = [table.columns_of("date")]
     if table.schema is None:
         candidate_groups.append(table.columns_of("text"))
     for candidates in candidate_groups:
-        for preferred in DATE_COLUMN_PREFERENCE:
+        for preferred in preference:
             for column in candidates:
                 if column.name.lower() == preferred:
-                    return column.name
+                    return column.name, preferred
             for column in candidates:
                 if preferred in column.name.lower():
-                    return column.name
+                    return column.name, preferred
     return None
+
+
+def session_statements(dialect: str, *, timeout_ms: int, mariadb: bool = False) -> list[str]:
+    """The statements that make a new session read-only and time-limited, per dialect.
+
+    Only integers computed here are formatted in; nothing comes from input. SQL Server has no
+    read-only session (give the scanner a read-only role) and Oracle's read-only mode holds for
+    one transaction: `SqlDataStore` starts every unit of work with `SET TRANSACTION READ ONLY`.
+    """
+    if dialect == "sqlite":
+        return ["PRAGMA query_only = ON"]
+    if dialect == "postgresql":
+        return [
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+            f"SET statement_timeout = {int(timeout_ms)}",
+        ]
+    if dialect in ("mysql", "mariadb"):
+        if mariadb:
+            timeout = f"SET SESSION max_statement_time = {timeout_ms / 1000:.3f}"
+        else:
+            timeout = f"SET SESSION max_execution_time = {int(timeout_ms)}"
+        return ["SET SESSION TRANSACTION READ ONLY", timeout]
+    if dialect == "mssql":
+        # Lock waits end with error 1222 instead of queueing behind a writer.
+        return [f"SET LOCK_TIMEOUT {int(timeout_ms)}"]
+    return []
+
+
+def _set_driver_timeout(dbapi_connection: Any, dialect: str, timeout_ms: int) -> bool:
+    """Client-side timeouts where the server has no statement timeout; True if one was set."""
+    if dialect == "mssql" and hasattr(dbapi_connection, "timeout"):  # pyodbc: seconds
+        dbapi_connection.timeout = max(1, math.ceil(timeout_ms / 1000))
+        return True
+    if dialect == "oracle" and hasattr(dbapi_connection, "call_timeout"):  # oracledb: ms
+        dbapi_connection.call_timeout = int(timeout_ms)
+        return True
+    return False
 
 
 def _as_text(value: object) -> str:
@@ -254,6 +402,7 @@ class SqlDataStore:
         self._exclude = tuple(exclude)
         self._timeout_s = statement_timeout_s
         self._lock = threading.Lock()
+        self._system_rows: bool | None = None  # PostgreSQL tsm_system_rows, looked up once
         # Names the database in messages; never with its password.
         self._name = (url if isinstance(engine, str) else engine.url).render_as_string(
             hide_password=True
@@ -277,15 +426,8 @@ class SqlDataStore:
     def _make_read_only(self, dbapi_connection: Any) -> None:
         dialect = self._engine.dialect.name
         timeout_ms = max(1, int(self._timeout_s * 1000))
-        statements: list[str] = []
-        if dialect == "sqlite":
-            statements = ["PRAGMA query_only = ON"]
-        elif dialect == "postgresql":
-            statements = [
-                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
-                f"SET statement_timeout = {timeout_ms}",  # an int we computed, not input
-            ]
-        elif dialect in ("mysql", "mariadb"):
+        mariadb = False
+        if dialect in ("mysql", "mariadb"):
             cursor = dbapi_connection.cursor()
             try:
                 cursor.execute("SELECT VERSION()")
@@ -293,13 +435,17 @@ class SqlDataStore:
             finally:
                 cursor.close()
             dbapi_connection.commit()  # end the implicit transaction before SET SESSION
-            if row is not None and "mariadb" in str(row[0]).lower():
-                timeout = f"SET SESSION max_statement_time = {timeout_ms / 1000:.3f}"
-            else:
-                timeout = f"SET SESSION max_execution_time = {timeout_ms}"
-            statements = ["SET SESSION TRANSACTION READ ONLY", timeout]
-        else:
-            logger.warning("%s: sessions on %s are not made read-only", self._name, dialect)
+            mariadb = row is not None and "mariadb" in str(row[0]).lower()
+        statements = session_statements(dialect, timeout_ms=timeout_ms, mariadb=mariadb)
+        driver_timeout = _set_driver_timeout(dbapi_connection, dialect, timeout_ms)
+        if dialect not in ("sqlite", "postgresql", "mysql", "mariadb", "oracle"):
+            logger.warning(
+                "%s: sessions on %s are not made read-only%s; use a read-only role",
+                self._name,
+                dialect,
+                "" if driver_timeout or statements else " nor time-limited",
+            )
+        if not statements:
             return
         cursor = dbapi_connection.cursor()
         try:
@@ -320,6 +466,9 @@ class SqlDataStore:
                         self._make_read_only(conn.connection.dbapi_connection)
                         conn.connection.info["avgscan_read_only"] = True
                     try:
+                        if self._engine.dialect.name == "oracle":
+                            # Oracle's read-only mode lasts one transaction: open each so.
+                            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
                         return action(conn)
                     finally:
                         conn.rollback()
@@ -329,7 +478,10 @@ class SqlDataStore:
     # -- DataStore ----------------------------------------------------------------------------
 
     def list_tables(self) -> list[TableRef]:
-        """All user tables (not views), sorted, filtered by the include/exclude globs."""
+        """All user tables and views, sorted, filtered by the include/exclude globs.
+
+        Materialized views (PostgreSQL, Oracle) are listed as views.
+        """
         return self._run("listing tables", self._list_tables)
 
     def _list_tables(self, conn: sa.Connection) -> list[TableRef]:
@@ -348,14 +500,23 @@ class SqlDataStore:
             ]
         tables: list[TableRef] = []
         for schema in sorted(schemas, key=lambda s: s or ""):
-            names = [
-                name
-                for name in inspector.get_table_names(schema=schema)
-                if self._wanted(schema, name)
-            ]
+            kinds: dict[str, TableKind] = {}
+            for name in inspector.get_table_names(schema=schema):
+                kinds[name] = "table"
+            for name in _view_names(inspector, schema):
+                kinds.setdefault(name, "view")
+            names = [name for name in kinds if self._wanted(schema, name)]
             if not names:
                 continue
-            reflected = inspector.get_multi_columns(schema=schema, filter_names=names)
+            reflected = inspector.get_multi_columns(
+                schema=schema, filter_names=names, kind=ObjectKind.ANY
+            )
+            table_names = [name for name in names if kinds[name] == "table"]
+            keys = (
+                inspector.get_multi_pk_constraint(schema=schema, filter_names=table_names)
+                if table_names
+                else {}
+            )
             for name in sorted(names):
                 columns = tuple(
                     ColumnRef(
@@ -365,7 +526,18 @@ class SqlDataStore:
                     )
                     for col in reflected.get((schema, name), [])
                 )
-                tables.append(TableRef(schema=schema, name=name, columns=columns))
+                key = keys.get((schema, name))
+                key_columns = (key["constrained_columns"] or []) if key else []
+                primary_key = tuple(_column_name(c, dialect) for c in key_columns)
+                tables.append(
+                    TableRef(
+                        schema=schema,
+                        name=name,
+                        columns=columns,
+                        kind=kinds[name],
+                        primary_key=primary_key,
+                    )
+                )
         return tables
 
     def _wanted(self, schema: str | None, name: str) -> bool:
@@ -387,23 +559,116 @@ class SqlDataStore:
     def sample(self, table: TableRef, *, limit: int) -> dict[str, list[str]]:
         """Up to `limit` rows of the text columns; per column the non-null values as strings.
 
-        Values longer than `MAX_VALUE_CHARS` are cut off. Columns of other kinds are not read.
+        Rows are chosen politely (see `sampling`): statistics decide between reading a small
+        table whole and a dialect's block or key-range sample; no full scans, no sorting.
+        Large text, CLOB and JSON values are cut to `MAX_VALUE_CHARS` in the database, all
+        values again here. Binary and other columns are not read.
         """
         text_columns = [c.name for c in table.columns_of("text")]
         if not text_columns or limit <= 0:
             return {name: [] for name in text_columns}
-        clause = _table_clause(table, text_columns)
-        query = sa.select(*clause.c).limit(limit)
 
         def fetch(conn: sa.Connection) -> dict[str, list[str]]:
+            plan = self._plan(conn, table, limit)
             values: dict[str, list[str]] = {name: [] for name in text_columns}
-            for row in conn.execute(query):
+            for row in self._sample_rows(conn, plan, table, text_columns):
                 for name, value in zip(text_columns, row, strict=True):
                     if value is not None:
                         values[name].append(_as_text(value))
             return values
 
         return self._run(f"sampling {table.qualified}", fetch)
+
+    def sampling_plan(self, table: TableRef, *, limit: int) -> SamplingPlan:
+        """How `sample` would read this table now: method and the statistics behind it."""
+        return self._run(
+            f"planning a sample of {table.qualified}", lambda c: self._plan(c, table, limit)
+        )
+
+    def row_estimate(self, table: TableRef) -> int | None:
+        """Rows according to the database's statistics (SQLite: counted); None if unknown."""
+        return self._run(
+            f"estimating rows of {table.qualified}", lambda c: self._row_estimate(c, table)
+        )
+
+    def _plan(self, conn: sa.Connection, table: TableRef, limit: int) -> SamplingPlan:
+        dialect = self._engine.dialect.name
+        if dialect == "postgresql" and self._system_rows is None:
+            found = conn.execute(system_rows_installed_statement()).first()
+            self._system_rows = found is not None
+        return choose_plan(
+            dialect,
+            limit=limit,
+            row_estimate=self._row_estimate(conn, table),
+            is_view=table.kind == "view",
+            system_rows=bool(self._system_rows),
+            integer_key=table.primary_key[0] if len(table.primary_key) == 1 else None,
+        )
+
+    def _row_estimate(self, conn: sa.Connection, table: TableRef) -> int | None:
+        statement = statistics_statement(self._engine.dialect.name, table)
+        if statement is None:
+            return None
+        row = conn.execute(statement).first()
+        if row is None or row[0] is None:
+            return None
+        estimate = float(row[0])
+        return None if estimate < 0 else int(estimate)  # PostgreSQL: -1 = never analysed
+
+    def _sample_rows(
+        self, conn: sa.Connection, plan: SamplingPlan, table: TableRef, columns: list[str]
+    ) -> list[Sequence[Any]]:
+        capped = [c.name for c in table.columns_of("text") if _is_large_text(c.type_name)]
+        # Seeded by the table's name: an unchanged table gives the same sample every run, so
+        # findings do not flicker between nightly runs.
+        seed = _stable_seed(table)
+        rng = random.Random(seed)
+        if plan.method == "keyrange":
+            rows = self._key_range_rows(conn, plan, table, columns, capped, rng)
+            if rows is not None:
+                return rows
+            plan = SamplingPlan("limit", plan.limit, plan.row_estimate)
+
+        def statement(plan: SamplingPlan) -> sa.Select[Any]:
+            return sample_statement(
+                plan, table, columns, capped=capped, max_chars=MAX_VALUE_CHARS, seed=seed
+            )
+
+        rows = list(conn.execute(statement(plan)))
+        if plan.method == "system" and len(rows) < plan.limit and (plan.percent or 100) < 25:
+            # Block sampling came up short (few, or sparse, blocks): one retry with 4× the blocks.
+            wider = SamplingPlan("system", plan.limit, plan.row_estimate, 4 * (plan.percent or 0))
+            rows = list(conn.execute(statement(wider)))
+        if len(rows) > plan.limit:  # a small table read whole: choose the rows evenly
+            rows = rng.sample(rows, plan.limit)
+        return rows
+
+    def _key_range_rows(
+        self,
+        conn: sa.Connection,
+        plan: SamplingPlan,
+        table: TableRef,
+        columns: list[str],
+        capped: list[str],
+        rng: random.Random,
+    ) -> list[Sequence[Any]] | None:
+        """Rows from random ranges of the integer primary key; None if the key is no integer."""
+        key = table.primary_key[0]
+        low, high = conn.execute(key_bounds_statement(table, key)).one()
+        if not isinstance(low, int) or not isinstance(high, int):
+            return None
+        probe_size = max(1, math.ceil(plan.limit / KEYRANGE_PROBES))
+        statement = key_range_statement(
+            table, columns, key, probe_size=probe_size, capped=capped, max_chars=MAX_VALUE_CHARS
+        )
+        rows: dict[Any, Sequence[Any]] = {}
+        # Probes that start near the top or overlap return fewer new rows: allow a few extra.
+        for _ in range(KEYRANGE_PROBES * 3):
+            if len(rows) >= plan.limit:
+                break
+            for row in conn.execute(statement, {"start": rng.randint(low, high)}):
+                rows.setdefault(row[0], tuple(row[1:]))
+        return list(rows.values())[: plan.limit]
 
     def date_facts(self, table: TableRef, column: str, *, cutoffs: Mapping[str, date]) -> DateFacts:
         """Row count, dated rows, oldest and newest date, and rows before each cutoff.
@@ -424,34 +689,8 @@ class SqlDataStore:
             raise ConnectorError(
                 f"{table.qualified}.{column} is not a date column ({ref.type_name})"
             )
-        clause = _table_clause(table, [column])
-        col = clause.c[column]
-        if ref.kind == "text":
-            is_date = col.op("GLOB")(sa.literal(_ISO_DATE_GLOB))
-            dated_expr: sa.ColumnElement[Any] = sa.case((is_date, col))
-        else:
-            is_date = col.is_not(None)
-            dated_expr = col
         labels = list(cutoffs)
-        columns: list[sa.ColumnElement[Any]] = [
-            sa.func.count(),
-            sa.func.count(dated_expr),
-            sa.type_coerce(sa.func.min(dated_expr), sa.String()),
-            sa.type_coerce(sa.func.max(dated_expr), sa.String()),
-        ]
-        for i, label in enumerate(labels):
-            cutoff = cutoffs[label]
-            param = (
-                sa.bindparam(f"cutoff_{i}", cutoff.isoformat(), type_=sa.String())
-                if ref.kind == "text"
-                else sa.bindparam(f"cutoff_{i}", cutoff, type_=sa.Date())
-            )
-            columns.append(
-                sa.func.coalesce(
-                    sa.func.sum(sa.case((sa.and_(is_date, col < param), 1), else_=0)), 0
-                )
-            )
-        query = sa.select(*columns).select_from(clause)
+        query = date_facts_statement(table, ref, cutoffs)
 
         def fetch(conn: sa.Connection) -> DateFacts:
             row = conn.execute(query).one()
@@ -465,6 +704,34 @@ class SqlDataStore:
             )
 
         return self._run(f"date aggregates of {table.qualified}.{column}", fetch)
+
+    def fingerprint(self, table: TableRef) -> str:
+        """A cheap string that changes when the table's rows change; a SHA-256 hex digest.
+
+        Built from the statistics (row estimate and, where kept, change counters: PostgreSQL
+        `n_tup_ins/upd/del`, MariaDB `update_time`, Oracle `last_analyzed`) plus
+        `max(<modification column>)` when the table has one (`modification_column`). No
+        `COUNT(*)` except on SQLite. Hashed, so no value from the table is in it.
+
+        Views have no statistics: their fingerprint differs on every call (always rescanned).
+        Without a modification column, an update that leaves the statistics alone goes
+        unnoticed until they are refreshed (ANALYZE): force a full rescan now and then.
+        """
+        dialect = self._engine.dialect.name
+        stats, last_modified = fingerprint_statements(dialect, table)
+
+        def fetch(conn: sa.Connection) -> str:
+            parts: list[str] = [dialect, table.qualified, table.kind]
+            if stats is None:
+                parts.append(f"volatile:{uuid.uuid4().hex}")
+            else:
+                row = conn.execute(stats).first()
+                parts.append(repr(None if row is None else tuple(row)))
+            if last_modified is not None:
+                parts.append(repr(conn.execute(last_modified).scalar()))
+            return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+        return self._run(f"fingerprinting {table.qualified}", fetch)
 
     def close(self) -> None:
         """Dispose the engine if the store created it; a borrowed engine is left alone."""
@@ -486,9 +753,72 @@ def _column_name(reflected: str, dialect: str) -> str:
     return reflected.replace("``", "`") if dialect in ("mysql", "mariadb") else reflected
 
 
-def _table_clause(table: TableRef, columns: Sequence[str]) -> sa.TableClause:
-    """A lightweight table construct from reflected names; SQLAlchemy quotes the identifiers."""
-    return sa.table(table.name, *(sa.column(name) for name in columns), schema=table.schema)
+def date_facts_statement(
+    table: TableRef, column: ColumnRef, cutoffs: Mapping[str, date]
+) -> sa.Select[Any]:
+    """One aggregate: count(*), count(date), min, max, and per cutoff the rows before it.
+
+    A text column (SQLite's ISO dates) counts as dated only where it looks like `YYYY-MM-DD`.
+    """
+    clause = table_clause(table, [column.name])
+    col = clause.c[column.name]
+    if column.kind == "text":
+        is_date = col.op("GLOB")(sa.literal(_ISO_DATE_GLOB))
+        dated_expr: sa.ColumnElement[Any] = sa.case((is_date, col))
+    else:
+        is_date = col.is_not(None)
+        dated_expr = col
+    columns: list[sa.ColumnElement[Any]] = [
+        sa.func.count(),
+        sa.func.count(dated_expr),
+        sa.type_coerce(sa.func.min(dated_expr), sa.String()),
+        sa.type_coerce(sa.func.max(dated_expr), sa.String()),
+    ]
+    for i, label in enumerate(cutoffs):
+        cutoff = cutoffs[label]
+        param = (
+            sa.bindparam(f"cutoff_{i}", cutoff.isoformat(), type_=sa.String())
+            if column.kind == "text"
+            else sa.bindparam(f"cutoff_{i}", cutoff, type_=sa.Date())
+        )
+        columns.append(
+            sa.func.coalesce(sa.func.sum(sa.case((sa.and_(is_date, col < param), 1), else_=0)), 0)
+        )
+    return sa.select(*columns).select_from(clause)
+
+
+def fingerprint_statements(
+    dialect: str, table: TableRef
+) -> tuple[sa.Select[Any] | None, sa.Select[Any] | None]:
+    """The statistics statement (None for views) and `max(<modification column>)` (None
+    without such a column): the two queries of a fingerprint."""
+    modified = modification_column(table)
+    last_modified = None
+    if modified is not None:
+        col = table_clause(table, [modified]).c[modified]
+        last_modified = sa.select(sa.func.max(col))
+    return statistics_statement(dialect, table), last_modified
+
+
+def _stable_seed(table: TableRef) -> int:
+    """A seed from the table's name, the same in every run and process (unlike hash())."""
+    digest = hashlib.sha256(table.qualified.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % 2_147_483_647
+
+
+def _view_names(inspector: sa.Inspector, schema: str | None) -> list[str]:
+    names = list(inspector.get_view_names(schema=schema))
+    with contextlib.suppress(NotImplementedError):  # dialects without materialized views
+        names += inspector.get_materialized_view_names(schema=schema)
+    return names
+
+
+_LARGE_TEXT = re.compile(r"TEXT|CLOB|JSON|XML|LONG|\(MAX\)|^N?VARCHAR2?$|^CHARACTER VARYING$", re.I)
+
+
+def _is_large_text(type_name: str) -> bool:
+    """Whether a text column can hold more than MAX_VALUE_CHARS (cut it in the database)."""
+    return bool(_LARGE_TEXT.search(type_name.strip()))
 
 
 def _describe(exc: SQLAlchemyError) -> str:

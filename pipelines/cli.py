@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.config import AvgscanConfig, ConfigError, DatabaseSource, FilesSource, load_config
+from pipelines.keys import ensure_demo_key, hmac_key_from_env
 from pipelines.progress import ProgressBar
 from pipelines.store import FindingsStore, StoreError
 from register_sync.models import Discrepancy
@@ -109,6 +110,7 @@ def _demo(args: argparse.Namespace) -> int:
     if args.fresh and root.exists():
         shutil.rmtree(root)
     manifest = generate_demo(root, seed=args.seed)
+    ensure_demo_key(root / ".avgscan")
     print(f"Demogemeente aangemaakt in {root}")
     dagster_home = root / ".avgscan" / "dagster"
     dagster_home.mkdir(parents=True, exist_ok=True)
@@ -148,7 +150,15 @@ def _scan(args: argparse.Namespace) -> int:
         run = store.start_run(
             "adhoc" if args.source else "nightly", config.organisation, run_id=uuid.uuid4().hex
         )
-        results = scan_sources(config, analyzer, store, run.id, names, progress_for=_progress_bar)
+        results = scan_sources(
+            config,
+            analyzer,
+            store,
+            run.id,
+            names,
+            progress_for=_progress_bar,
+            hmac_key=hmac_key_from_env(),
+        )
         comparison = compare_latest(config, store, run.id)
         written = export(config, store, latest_report_dir(config), run_id=run.id)
     for result in results:

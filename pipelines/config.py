@@ -32,6 +32,11 @@ class _Strict(BaseModel):
 class RegisterConfig(_Strict):
     path: Path
     categories: Path | None = None  # extra category synonyms, extending the built-in list
+    # Header label -> field, for registers whose columns carry other labels
+    # (e.g. {"Soort gegevens": categories}); the municipal layouts need none.
+    columns: dict[str, str] = Field(default_factory=dict)
+    # The VNG Selectielijst (referentielijsten `resultaten.json`) for result numbers as retention.
+    selectielijst: Path | None = None
 
 
 class _SourceBase(_Strict):
@@ -182,6 +187,9 @@ def _resolve_paths(config: AvgscanConfig, base: Path) -> AvgscanConfig:
             "path": under_base(config.register_config.path),
             "categories": under_base(config.register_config.categories)
             if config.register_config.categories
+            else None,
+            "selectielijst": under_base(config.register_config.selectielijst)
+            if config.register_config.selectielijst
             else None,
         }
     )

@@ -58,13 +58,14 @@ def scan_sources(
     *,
     today: date | None = None,
     progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None = None,
+    hmac_key: bytes | None = None,
 ) -> list[SourceScanResult]:
     """Scan the named sources one after another and store each scan as it completes."""
     results = []
     for name in names:
         source = config.source(name)
         progress = progress_for(source) if progress_for else None
-        result = scan_source(source, analyzer, today=today, progress=progress)
+        result = scan_source(source, analyzer, today=today, progress=progress, hmac_key=hmac_key)
         store.save_source_scan(run_id, result)
         results.append(result)
     return results
@@ -74,7 +75,14 @@ def load_register_safely(config: AvgscanConfig) -> tuple[RegisterImport, Categor
     """The register, or an empty one with the reason as a problem: a report is always made."""
     catalog = load_catalog(config.register_config.categories)
     try:
-        return load_register(config.register_config.path, catalog=catalog), catalog
+        register = load_register(
+            config.register_config.path,
+            catalog=catalog,
+            columns=config.register_config.columns or None,
+            selectielijst=config.register_config.selectielijst,
+            declared_systems=[s.system for s in config.sources],
+        )
+        return register, catalog
     except (RegisterError, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         problem = RegisterProblem(row=0, column=None, message=f"register niet ingelezen: {reason}")

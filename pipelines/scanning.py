@@ -12,6 +12,7 @@ import fnmatch
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
@@ -24,7 +25,7 @@ from pipelines.results import SourceScanResult
 from register_sync.models import RetentionFacts, ScanGap
 from register_sync.retention import ladder_cutoffs
 from scanners import ScanError, scan_text, scan_values
-from scanners.findings import Finding
+from scanners.findings import EntityFinding, Finding
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ def scan_source(
     today: date | None = None,
     progress: Progress | None = None,
     sleep: Callable[[float], None] | None = None,
+    hmac_key: bytes | None = None,
 ) -> SourceScanResult:
     """Scan one source; never raises for problems of the source itself.
 
@@ -48,7 +50,7 @@ def scan_source(
     today = today or date.today()
     started = time.monotonic()
     for attempt in range(source.retries + 1):
-        result = _scan_once(source, analyzer, today, progress)
+        result = _scan_once(source, _Scanner(analyzer, hmac_key), today, progress)
         if not result.failed or attempt == source.retries:
             break
         delay = source.retry_delay_s * 2**attempt
@@ -75,9 +77,23 @@ def scan_source(
     return result
 
 
+@dataclass(frozen=True)
+class _Scanner:
+    """The analyzer with the fingerprint key: what every table and file is scanned with."""
+
+    analyzer: AnalyzerEngine
+    hmac_key: bytes | None
+
+    def values(self, values: list[str], *, context: list[str]) -> list[EntityFinding]:
+        return scan_values(self.analyzer, values, context=context, hmac_key=self.hmac_key)
+
+    def text(self, text: str) -> list[EntityFinding]:
+        return scan_text(self.analyzer, text, hmac_key=self.hmac_key)
+
+
 def _scan_once(
     source: DatabaseSource | FilesSource,
-    analyzer: AnalyzerEngine,
+    scanner: _Scanner,
     today: date,
     progress: Progress | None,
 ) -> SourceScanResult:
@@ -85,9 +101,9 @@ def _scan_once(
     result = SourceScanResult(source.name, source.system, kind, _now())
     try:
         if isinstance(source, DatabaseSource):
-            _scan_database_source(source, analyzer, result, today, progress)
+            _scan_database_source(source, scanner, result, today, progress)
         else:
-            _scan_files_source(source, analyzer, result, today, progress)
+            _scan_files_source(source, scanner, result, today, progress)
     except Exception as exc:  # a source must never take the others down with it
         _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
         log.warning("source %s aborted: %s", source.name, type(exc).__name__)
@@ -96,7 +112,7 @@ def _scan_once(
 
 def _scan_database_source(
     source: DatabaseSource,
-    analyzer: AnalyzerEngine,
+    scanner: _Scanner,
     result: SourceScanResult,
     today: date,
     progress: Progress | None,
@@ -112,14 +128,14 @@ def _scan_database_source(
         _fail(result, str(exc))
         return
     try:
-        _scan_database(source, store, analyzer, result, today, progress)
+        _scan_database(source, store, scanner, result, today, progress)
     finally:
         store.close()
 
 
 def _scan_files_source(
     source: FilesSource,
-    analyzer: AnalyzerEngine,
+    scanner: _Scanner,
     result: SourceScanResult,
     today: date,
     progress: Progress | None,
@@ -130,7 +146,7 @@ def _scan_files_source(
     files = LocalFileStore(
         source.path, exclude=source.exclude, max_bytes=source.max_file_mb * 1024 * 1024
     )
-    _scan_files(source, files, analyzer, result, today, progress)
+    _scan_files(source, files, scanner, result, today, progress)
 
 
 def _fail(result: SourceScanResult, reason: str) -> None:
@@ -141,7 +157,7 @@ def _fail(result: SourceScanResult, reason: str) -> None:
 def _scan_database(
     source: DatabaseSource,
     store: DataStore,
-    analyzer: AnalyzerEngine,
+    scanner: _Scanner,
     result: SourceScanResult,
     today: date,
     progress: Progress | None,
@@ -158,7 +174,7 @@ def _scan_database(
             progress(done, len(tables), table.qualified)
         try:
             samples = store.sample(table, limit=source.sample_rows)
-            found = _classify_columns(source.name, table, samples, analyzer)
+            found = _classify_columns(source.name, table, samples, scanner)
             if found:
                 column = choose_date_column(table, _configured_date_column(source, table))
                 if column is not None:
@@ -183,13 +199,13 @@ def _scan_database(
 
 
 def _classify_columns(
-    source: str, table: TableRef, samples: dict[str, list[str]], analyzer: AnalyzerEngine
+    source: str, table: TableRef, samples: dict[str, list[str]], scanner: _Scanner
 ) -> list[Finding]:
     found: list[Finding] = []
     for column, values in samples.items():
         if not values:
             continue
-        for entity in scan_values(analyzer, values, context=[column, table.name]):
+        for entity in scanner.values(values, context=[column, table.name]):
             found.append(Finding.at(source, f"{table.qualified}.{column}", "column", entity))
     return found
 
@@ -206,7 +222,7 @@ def _configured_date_column(source: DatabaseSource, table: TableRef) -> str | No
 def _scan_files(
     source: FilesSource,
     store: FileStore,
-    analyzer: AnalyzerEngine,
+    scanner: _Scanner,
     result: SourceScanResult,
     today: date,
     progress: Progress | None,
@@ -224,7 +240,7 @@ def _scan_files(
             progress(done, len(refs), ref.path)
         try:
             extracted = store.read_text(ref)
-            entities = scan_text(analyzer, extracted.text)
+            entities = scanner.text(extracted.text)
         except Exception as exc:  # one file's failure is a gap, the scan goes on
             result.gaps.append(ScanGap(source.name, ref.path, _reason(exc)))
             continue

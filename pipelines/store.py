@@ -29,10 +29,12 @@ from register_sync.models import (
 )
 from scanners.findings import Finding
 
+# Table names carry a prefix so that the store can share a database (and names such as
+# "runs") with Dagster's own storage without a clash.
 metadata = sa.MetaData()
 
 runs = sa.Table(
-    "runs",
+    "avgscan_runs",
     metadata,
     sa.Column("id", sa.String(64), primary_key=True),
     sa.Column("kind", sa.String(32), nullable=False),  # nightly, adhoc, compare
@@ -43,10 +45,12 @@ runs = sa.Table(
 )
 
 source_scans = sa.Table(
-    "source_scans",
+    "avgscan_source_scans",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column(
+        "run_id", sa.String(64), sa.ForeignKey("avgscan_runs.id"), nullable=False, index=True
+    ),
     sa.Column("source", sa.String(100), nullable=False, index=True),
     sa.Column("system", sa.String(200), nullable=False),
     sa.Column("started", sa.DateTime(timezone=True), nullable=False),
@@ -58,10 +62,12 @@ source_scans = sa.Table(
 )
 
 findings = sa.Table(
-    "findings",
+    "avgscan_findings",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("avgscan_source_scans.id"), nullable=False, index=True
+    ),
     sa.Column("source", sa.String(100), nullable=False),
     sa.Column("location", sa.Text, nullable=False),
     sa.Column("location_type", sa.String(16), nullable=False),
@@ -72,11 +78,28 @@ findings = sa.Table(
     sa.Column("evidence", sa.Text, nullable=False),  # JSON list of masked examples
 )
 
-retention_facts = sa.Table(
-    "retention_facts",
+# Keyed hashes (HMAC-SHA256) of found values, to link one person across systems without
+# storing an identifier; indexed for look-ups by fingerprint.
+fingerprints = sa.Table(
+    "avgscan_fingerprints",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("avgscan_source_scans.id"), nullable=False, index=True
+    ),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("entity_type", sa.String(64), nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False, index=True),
+)
+
+retention_facts = sa.Table(
+    "avgscan_retention_facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("avgscan_source_scans.id"), nullable=False, index=True
+    ),
     sa.Column("source", sa.String(100), nullable=False),
     sa.Column("location", sa.Text, nullable=False),
     sa.Column("date_column", sa.String(200), nullable=False),
@@ -86,20 +109,24 @@ retention_facts = sa.Table(
 )
 
 scan_gaps = sa.Table(
-    "scan_gaps",
+    "avgscan_scan_gaps",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("scan_id", sa.Integer, sa.ForeignKey("source_scans.id"), nullable=False, index=True),
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("avgscan_source_scans.id"), nullable=False, index=True
+    ),
     sa.Column("source", sa.String(100), nullable=False),
     sa.Column("location", sa.Text),
     sa.Column("reason", sa.Text, nullable=False),
 )
 
 discrepancies = sa.Table(
-    "discrepancies",
+    "avgscan_discrepancies",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column(
+        "run_id", sa.String(64), sa.ForeignKey("avgscan_runs.id"), nullable=False, index=True
+    ),
     sa.Column("kind", sa.String(64), nullable=False),
     sa.Column("severity", sa.String(16), nullable=False),
     sa.Column("source", sa.String(100), nullable=False),
@@ -112,10 +139,12 @@ discrepancies = sa.Table(
 )
 
 register_problems = sa.Table(
-    "register_problems",
+    "avgscan_register_problems",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("run_id", sa.String(64), sa.ForeignKey("runs.id"), nullable=False, index=True),
+    sa.Column(
+        "run_id", sa.String(64), sa.ForeignKey("avgscan_runs.id"), nullable=False, index=True
+    ),
     sa.Column("row", sa.Integer, nullable=False),
     sa.Column("column_name", sa.String(200)),
     sa.Column("message", sa.Text, nullable=False),
@@ -255,6 +284,19 @@ class FindingsStore:
             scan_id = int(inserted[0])
             if result.findings:
                 conn.execute(findings.insert(), [_finding_row(scan_id, f) for f in result.findings])
+            hashes = [
+                {
+                    "scan_id": scan_id,
+                    "source": f.source,
+                    "location": f.location,
+                    "entity_type": f.entity_type,
+                    "fingerprint": h,
+                }
+                for f in result.findings
+                for h in f.fingerprints
+            ]
+            if hashes:
+                conn.execute(fingerprints.insert(), hashes)
             if result.retention:
                 conn.execute(
                     retention_facts.insert(), [_facts_row(scan_id, r) for r in result.retention]
@@ -314,6 +356,20 @@ class FindingsStore:
                 )
             ]
         return Comparison(scans=scans, findings=found, retention=facts, gaps=gaps)
+
+    def sources_sharing_fingerprints(self, sources: Iterable[str]) -> dict[str, set[str]]:
+        """Fingerprint -> the sources (latest scans) holding it, for fingerprints in several."""
+        ids = [s.id for s in self.latest_scans(sources).values()]
+        query = (
+            sa.select(fingerprints.c.fingerprint, fingerprints.c.source)
+            .where(fingerprints.c.scan_id.in_(ids))
+            .distinct()
+        )
+        holders: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for fingerprint, source in conn.execute(query):
+                holders.setdefault(fingerprint, set()).add(source)
+        return {f: s for f, s in holders.items() if len(s) > 1}
 
     # -- comparison results ------------------------------------------------------------------
     def save_comparison(

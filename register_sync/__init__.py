@@ -1,11 +1,15 @@
 """What the register says: import, retention rules, comparison with findings, the FG report."""
 
+from register_sync.basis import dpia_status, parse_legal_basis
 from register_sync.categories import CatalogError, CategoryCatalog, CategoryInfo, load_catalog
 from register_sync.compare import compare
 from register_sync.load import RegisterError, load_register
 from register_sync.models import (
+    DecisionKind,
     Discrepancy,
     DiscrepancyKind,
+    ItemHistory,
+    LegalBasis,
     RegisterEntry,
     RegisterImport,
     RegisterProblem,
@@ -14,7 +18,9 @@ from register_sync.models import (
     ScanGap,
     Severity,
     SourceBinding,
+    discrepancy_key,
 )
+from register_sync.quality import check_register_quality
 from register_sync.report import (
     CoverageRow,
     ReportRun,
@@ -40,8 +46,11 @@ __all__ = [
     "CategoryCatalog",
     "CategoryInfo",
     "CoverageRow",
+    "DecisionKind",
     "Discrepancy",
     "DiscrepancyKind",
+    "ItemHistory",
+    "LegalBasis",
     "RegisterEntry",
     "RegisterError",
     "RegisterImport",
@@ -52,14 +61,18 @@ __all__ = [
     "ScanGap",
     "Severity",
     "SourceBinding",
+    "check_register_quality",
     "compare",
     "cutoff_date",
     "discrepancies_document",
+    "discrepancy_key",
+    "dpia_status",
     "findings_document",
     "ladder_cutoffs",
     "load_catalog",
     "load_register",
     "load_selectielijst",
+    "parse_legal_basis",
     "parse_retention",
     "rows_older_than",
     "to_csv",

@@ -10,6 +10,7 @@ common Dutch plural endings are ignored, so "Adresgegevens", "adres-gegevens" an
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -32,6 +33,10 @@ KIND_LABELS: Mapping[str, str] = {
     "bijzonder": "bijzonder persoonsgegeven (art. 9 AVG)",
     "strafrechtelijk": "strafrechtelijk persoonsgegeven (art. 10 AVG)",
 }
+
+
+TYPO_MIN_LENGTH = 8
+"""Labels at least this long (normalised) also match a known label with a typo or two."""
 
 
 class CatalogError(ValueError):
@@ -150,10 +155,16 @@ class CategoryCatalog:
 
         Tries the label as written, then without a parenthesised part ("BSN (verplicht)").
         """
-        for candidate in _label_variants(label):
+        variants = _label_variants(label)
+        for candidate in variants:
             found = self._synonyms.get(candidate)
             if found is not None:
                 return found
+        for candidate in variants:  # a typo ("Gezondhiedsgegevens"): one close known label
+            if len(candidate) >= TYPO_MIN_LENGTH:
+                close = difflib.get_close_matches(candidate, self._synonyms, n=1, cutoff=0.9)
+                if close:
+                    return self._synonyms[close[0]]
         return None
 
     def recognises(self, label: str) -> bool:

@@ -16,11 +16,19 @@ Discrepancies per container with personal data (findings of a known category, hi
 | UNDOCUMENTED_PROCESSING | no register entries for the container (one per container) |
 | UNDOCUMENTED_CATEGORY | entries exist, found categories are in none of them (one, listing them) |
 | SPECIAL_CATEGORY_WITHOUT_BASIS | art. 9/10 data found, no entry states an art. 9/10 exception |
-| BSN_WITHOUT_LEGAL_BASIS | BSN found, no entry's basis names a law (a legal duty/public task) |
+| BSN_WITHOUT_LEGAL_BASIS | BSN found, no entry's basis is a legal duty/public task naming a law |
 | DPIA_MISSING | art. 9/10 data (or BSN in ≥ `BSN_SCALE_ROWS` rows), no entry has a DPIA done |
 | RETENTION_EXCEEDED | rows/files older than the longest period of the entries (`RetentionFacts`) |
 | RETENTION_UNKNOWN | entries exist, none has a computable period and none is permanent |
+| REGISTERED_NOT_FOUND | only with `scanned_sources`: one per entry whose systems were all scanned |
+|                      | completely, when nothing of it or some listed category was found there |
 | SCAN_INCOMPLETE | one per `ScanGap` |
+
+Several entries for one container: the rule most favourable to the municipality decides, and
+`details` names the entry (and its register row) that decided: the union of their categories;
+any entry with an art. 9/10 exception; any entry with a legal duty naming a law; the best DPIA
+status (uitgevoerd > niet nodig > gepland > onbekend); a permanent entry, else the longest
+period. `register_entry` lists all entries that applied (it is part of the item's identity).
 
 Severity rules (fixed). "High-risk" categories are art. 9/10 categories, the BSN and
 'financiële situatie' (gevoelig in municipal policy), see `CategoryInfo.high_risk`.
@@ -31,10 +39,16 @@ Severity rules (fixed). "High-risk" categories are art. 9/10 categories, the BSN
 | UNDOCUMENTED_CATEGORY | a missing category is high-risk | otherwise | – |
 | SPECIAL_CATEGORY_WITHOUT_BASIS | always | – | – |
 | BSN_WITHOUT_LEGAL_BASIS | always | – | – |
-| DPIA_MISSING | always | – | – |
-| RETENTION_EXCEEDED | high-risk data in the container | otherwise | – |
+| DPIA_MISSING | DPIA status onbekend (incl. "nee") | DPIA gepland, or "niet nodig" | – |
+| RETENTION_EXCEEDED | high-risk data in the container | otherwise | measured on a proxy date* |
 | RETENTION_UNKNOWN | – | high-risk data in the container | otherwise |
+| REGISTERED_NOT_FOUND | – | nothing of the entry found | some listed categories not found |
 | SCAN_INCOMPLETE | – | always | – |
+
+*A period that runs from an event ("10 jaar na beëindiging") measured on a creation date or a
+file date (`RetentionFacts.date_source`, else guessed from the column name) is one step lower
+(hoog → middel, middel → laag) and says "ondergrens": the data is kept at least since the oldest
+date, and the count is at most the number overdue.
 
 `details` is Dutch and holds only category labels, column names, entry names, counts and dates —
 never a value from a source.
@@ -45,11 +59,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
 
+from register_sync.basis import names_legal_duty as basis_names_legal_duty
 from register_sync.categories import CategoryCatalog
 from register_sync.models import (
     Discrepancy,
@@ -85,63 +100,22 @@ def _name_key(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# What an entry's free text says
-
-_NONE_TEXT = re.compile(
-    r"^\s*(nee|no|niet|geen|n\.?\s*v\.?\s*t\.?|nvt|onbekend|nog\s+niet|n\.?\s*t\.?\s*b\.?|-|\?)"
-    r"(\b|\s|$|[.,;:])",
-    re.IGNORECASE,
-)
-_SPECIAL_BASIS_IN_BASIS = re.compile(
-    r"\bart(?:ikel|\.)?\s*(?:9|10)\b|\buavg\b|\buitzondering", re.IGNORECASE
-)
-_LAW = re.compile(
-    r"wet\b|wetboek|\bbesluit\b|\bverordening\b|\bregeling\b|\b(awb|brp|wmo|bw|wabo)\b",
-    re.IGNORECASE,
-)
-_NOT_A_LAW = re.compile(r"algemene\s+verordening\s+gegevensbescherming|\bavg\b", re.IGNORECASE)
-_CONSENT_OR_CONTRACT = re.compile(
-    r"toestemming|overeenkomst|\bsub\s*[ab]\b|\bonder\s*[ab]\b", re.IGNORECASE
-)
-_DUTY = re.compile(
-    r"wettelijke?\s+(verplichting|taak|plicht)|publiek\w*\s+taak|algemeen\s+belang|openbaar\s+gezag"
-    r"|\b(sub|onder)\s*[ce]\b|\blid\s*1\s*[ce]\b",
-    re.IGNORECASE,
-)
-_DPIA_NOT_DONE = re.compile(
-    r"^\s*(nee|no|niet|geen|n\.?\s*v\.?\s*t|nvt|nog|gepland|in\s+(uitvoering|voorbereiding)|"
-    r"onbekend|te\s+doen|todo|\?|-)",
-    re.IGNORECASE,
-)
-_DPIA_DONE = re.compile(
-    r"\b(ja|yes|uitgevoerd|gedaan|afgerond|aanwezig|vastgesteld|gereed)\b|\b(19|20)\d{2}\b",
-    re.IGNORECASE,
-)
+# What an entry says (parsed on import, see `register_sync.basis`)
 
 
 def states_special_basis(entry: RegisterEntry) -> bool:
     """The entry names an art. 9/10 exception (its own column, or in the basis text)."""
-    if entry.special_basis and not _NONE_TEXT.match(entry.special_basis):
-        return True
-    return bool(entry.legal_basis and _SPECIAL_BASIS_IN_BASIS.search(entry.legal_basis))
+    return entry.special_basis_present
 
 
 def names_legal_duty(entry: RegisterEntry) -> bool:
-    """The basis names a law and is a legal duty/public task, not consent or contract alone."""
-    basis = entry.legal_basis or ""
-    if not basis.strip() or _NONE_TEXT.match(basis):
-        return False
-    if not _LAW.search(_NOT_A_LAW.sub(" ", basis)):
-        return False
-    return bool(_DUTY.search(basis)) or not _CONSENT_OR_CONTRACT.search(basis)
+    """The basis is a legal duty / public task with a law named (`basis.names_legal_duty`)."""
+    return basis_names_legal_duty(entry.basis)
 
 
 def dpia_done(entry: RegisterEntry) -> bool:
     """The DPIA cell says one was carried out ("ja", "uitgevoerd", a year)."""
-    text = entry.dpia or ""
-    if not text.strip() or _DPIA_NOT_DONE.match(text):
-        return False
-    return bool(_DPIA_DONE.search(text))
+    return entry.dpia_status == "uitgevoerd"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,12 +224,16 @@ def compare(
     retention: Sequence[RetentionFacts] = (),
     gaps: Sequence[ScanGap] = (),
     today: date | None = None,
+    scanned_sources: Collection[str] | None = None,
 ) -> list[Discrepancy]:
     """Findings held against the register: the discrepancies, most severe first.
 
     today: optional; when given, a retention period that is not a counted ladder step and whose
     next longer step counts no rows still yields RETENTION_EXCEEDED when the oldest date lies
     before the period's cutoff (count unknown, so None).
+    scanned_sources: the sources scanned completely for this comparison. Only with it is
+    REGISTERED_NOT_FOUND raised, and only for entries whose systems are all declared by these
+    sources (a source with a `ScanGap` does not count as completely scanned).
     """
     by_source = {b.source: b for b in bindings}
     facts_by_location: dict[tuple[str, str], RetentionFacts] = {}
@@ -264,8 +242,11 @@ def compare(
         facts_by_location.setdefault((item.source, item.location.casefold()), item)
 
     out: list[Discrepancy] = []
-    for container in _containers(findings, catalog):
+    containers = _containers(findings, catalog)
+    matches: list[tuple[_Container, _Match]] = []
+    for container in containers:
         match = _entries_for(container.source, container.location, by_source, register)
+        matches.append((container, match))
         facts = facts_by_location.get((container.source, container.location)) or (
             facts_by_location.get((container.source, container.location.casefold()))
         )
@@ -288,6 +269,10 @@ def compare(
                 "Wat hier staat, ontbreekt in de vergelijking met het register.",
             )
         )
+
+    if scanned_sources is not None:
+        complete = set(scanned_sources) - {g.source for g in gaps}
+        out.extend(_registered_not_found(register, bindings, complete, matches, catalog))
     return sorted(out, key=_sort_key)
 
 
@@ -352,6 +337,7 @@ def _for_container(
         ]
 
     out: list[Discrepancy] = []
+    which = _which(entries, match)
     covered: set[str] = set().union(*(e.categories for e in entries))
     missing = [c for c in found if c not in covered]
     if missing:
@@ -362,7 +348,8 @@ def _for_container(
                 missing,
                 f"{_where(container)} zijn gegevens gevonden die de verwerking niet noemt: "
                 f"{_with_columns(missing, container, catalog)}. Het register noemt hier: "
-                f"{_labels(sorted(covered, key=_order(catalog)), catalog) or 'geen categorieën'}.",
+                f"{_labels(sorted(covered, key=_order(catalog)), catalog) or 'geen categorieën'}"
+                f" ({which}; alle categorieën van deze verwerkingen samen tellen).",
             )
         )
 
@@ -374,8 +361,9 @@ def _for_container(
                 Severity.HOOG,
                 special,
                 f"Bijzondere of strafrechtelijke persoonsgegevens gevonden "
-                f"({_with_columns(special, container, catalog)}), maar de verwerking noemt geen "
-                "uitzonderingsgrond (art. 9 lid 2 / art. 10 AVG, art. 22–33 UAVG).",
+                f"({_with_columns(special, container, catalog)}), maar {_none_of(entries)} "
+                "noemt een uitzonderingsgrond (art. 9 lid 2 / art. 10 AVG, art. 22–33 UAVG). "
+                f"{_basis_texts(entries)}",
             )
         )
 
@@ -386,30 +374,89 @@ def _for_container(
                 Severity.HOOG,
                 ["bsn"],
                 f"Burgerservicenummer gevonden ({_with_columns(['bsn'], container, catalog)}), "
-                "maar de grondslag van de verwerking noemt geen wet die het gebruik voorschrijft "
-                "(art. 46 UAVG: alleen ter uitvoering van een wet).",
+                f"maar de grondslag van {_none_of(entries)} is een wettelijke verplichting of "
+                "publieke taak met een wet genoemd (art. 46 UAVG: alleen ter uitvoering van een "
+                f"wet). {_basis_texts(entries)}",
             )
         )
 
-    at_scale = "bsn" in found and facts is not None and facts.total >= BSN_SCALE_ROWS
-    dpia_categories = special + (["bsn"] if at_scale else [])
-    if dpia_categories and not any(dpia_done(e) for e in entries):
-        reason = "bijzondere of strafrechtelijke persoonsgegevens" if special else ""
-        if at_scale and facts is not None:
-            scale = f"een burgerservicenummer op grote schaal ({facts.total} rijen)"
-            reason = f"{reason} en {scale}" if reason else scale
-        out.append(
-            make(
-                DiscrepancyKind.DPIA_MISSING,
-                Severity.HOOG,
-                dpia_categories,
-                f"Hier staan {reason} ({_labels(dpia_categories, catalog)}), maar het register "
-                "vermeldt geen uitgevoerde DPIA voor de verwerking.",
-            )
-        )
-
-    out.extend(_retention(container, entries, catalog, facts, today, make, high))
+    out.extend(_dpia(container, entries, catalog, facts, special, make))
+    out.extend(_retention(container, entries, match, catalog, facts, today, make, high))
     return out
+
+
+def _which(entries: Sequence[RegisterEntry], match: _Match) -> str:
+    """How the entries were chosen, for the FG to follow the verdict."""
+    names = _entry_names(entries)
+    if match.activity is not None:
+        return f"verwerking '{names}', gekoppeld via de activiteiten in de configuratie"
+    if len(entries) == 1:
+        return f"verwerking '{names}', die het systeem van deze bron noemt"
+    return f"verwerkingen '{names}', die elk het systeem van deze bron noemen"
+
+
+def _none_of(entries: Sequence[RegisterEntry]) -> str:
+    if len(entries) == 1:
+        return f"verwerking '{entries[0].name}' (rij {entries[0].row})"
+    return f"geen van de verwerkingen {_quoted(entries)}"
+
+
+def _quoted(entries: Sequence[RegisterEntry]) -> str:
+    return ", ".join(f"'{e.name}' (rij {e.row})" for e in entries)
+
+
+def _basis_texts(entries: Sequence[RegisterEntry]) -> str:
+    parts = []
+    for entry in entries:
+        basis = entry.basis.describe() if entry.basis else "geen grondslag herkend"
+        parts.append(f"'{entry.name}': {basis}")
+    return "Grondslag volgens het register: " + "; ".join(parts) + "."
+
+
+def _dpia(
+    container: _Container,
+    entries: Sequence[RegisterEntry],
+    catalog: CategoryCatalog,
+    facts: RetentionFacts | None,
+    special: Sequence[str],
+    make: Callable[..., Discrepancy],
+) -> list[Discrepancy]:
+    at_scale = "bsn" in container.categories and facts is not None
+    at_scale = at_scale and facts is not None and facts.total >= BSN_SCALE_ROWS
+    dpia_categories = [*special, *(["bsn"] if at_scale else [])]
+    if not dpia_categories or any(dpia_done(e) for e in entries):
+        return []
+    reason = "bijzondere of strafrechtelijke persoonsgegevens" if special else ""
+    if at_scale and facts is not None:
+        scale = f"een burgerservicenummer op grote schaal ({facts.total} rijen)"
+        reason = f"{reason} en {scale}" if reason else scale
+    # Most favourable status among the entries decides: gepland/niet nodig beat onbekend.
+    best = min(entries, key=lambda e: _DPIA_RANK[e.dpia_status])
+    status = best.dpia_status
+    severity = Severity.HOOG if status == "onbekend" else Severity.MIDDEL
+    if status == "gepland":
+        state = f"een DPIA is gepland maar nog niet uitgevoerd (verwerking '{best.name}')"
+    elif status == "niet nodig":
+        state = (
+            f"het register noemt een DPIA niet nodig (verwerking '{best.name}'); ga na of dat "
+            "klopt nu deze gegevens hier staan"
+        )
+    else:
+        state = "het register vermeldt geen uitgevoerde DPIA voor de verwerking"
+    return [
+        make(
+            DiscrepancyKind.DPIA_MISSING,
+            severity,
+            dpia_categories,
+            f"Hier staan {reason} ({_labels(dpia_categories, catalog)}), maar {state}. "
+            f"DPIA-status per verwerking: "
+            + "; ".join(f"'{e.name}': {e.dpia_status}" for e in entries)
+            + ".",
+        )
+    ]
+
+
+_DPIA_RANK: dict[str, int] = {"uitgevoerd": 0, "niet nodig": 1, "gepland": 2, "onbekend": 3}
 
 
 def _order(catalog: CategoryCatalog) -> Callable[[str], tuple[int, str]]:
@@ -417,9 +464,27 @@ def _order(catalog: CategoryCatalog) -> Callable[[str], tuple[int, str]]:
     return lambda c: (order.get(c, len(order)), c)
 
 
+# Column names that hold a creation or mutation date rather than the event a period runs from.
+_CREATED_COLUMN = re.compile(
+    r"aanma|aangemaakt|creat|invoer|ingevoerd|registrat|mutat|wijzig|modif|updat|insert|datum_in"
+    r"|begin|start|aanvra|ontvang",
+    re.IGNORECASE,
+)
+
+
+def date_source(facts: RetentionFacts) -> str:
+    """How the date was chosen: the connector's word, else guessed from the column name."""
+    if facts.date_source is not None:
+        return facts.date_source
+    if facts.date_column == "modified":
+        return "file"
+    return "created" if _CREATED_COLUMN.search(facts.date_column) else "event"
+
+
 def _retention(
     container: _Container,
     entries: Sequence[RegisterEntry],
+    match: _Match,
     catalog: CategoryCatalog,
     facts: RetentionFacts | None,
     today: date | None,
@@ -428,7 +493,7 @@ def _retention(
 ) -> list[Discrepancy]:
     found = container.categories
     if any(e.retention.kind == "permanent" for e in entries):
-        return []
+        return []  # most favourable: a permanent entry means nothing here is ever too old
     with_period = [e for e in entries if e.retention.kind == "period" and e.retention.period]
     if not with_period:
         notes = "; ".join(f"'{e.name}': {e.retention.note or 'geen termijn'}" for e in entries)
@@ -444,6 +509,7 @@ def _retention(
     if facts is None or facts.total == 0:
         return []
 
+    # Most favourable: the longest period of the entries that apply.
     governing = max(with_period, key=lambda e: period_days(e.retention.period or "P0D"))
     period = governing.retention.period or "P0D"
     count, exact = rows_older_than(facts, period)
@@ -460,11 +526,18 @@ def _retention(
         return []
 
     is_file = container.location_type == "file"
+    anchor = governing.retention.anchor
+    source_of_date = date_source(facts)
+    # A period from an event measured on another date: the oldest date is only a lower bound
+    # of how long the data has been kept, and the count an upper bound of what is overdue.
+    proxy = anchor is not None and source_of_date in ("created", "file")
     things = "bestand" if is_file else ("rij" if count == 1 else "rijen")
     if count_known is None:
         amount = "Een onbekend aantal rijen (ten minste één)"
     elif is_file:
         amount = "Het bestand is"
+    elif proxy:
+        amount = f"Ten hoogste {count} {things} {'zijn' if count != 1 else 'is'}"
     elif exact:
         amount = f"{count} {things} zijn" if count != 1 else f"1 {things} is"
     else:
@@ -474,33 +547,133 @@ def _retention(
         if facts.date_column == "modified" and is_file
         else f"kolom '{facts.date_column}'"
     )
+    rule = f"'{governing.retention.text.strip()}'"
     text = (
         f"{amount} ouder dan de bewaartermijn van {describe_period(period)} "
-        f"(verwerking '{governing.name}'). Gemeten op {measured}"
+        f"(verwerking '{governing.name}', rij {governing.row}: {rule}). Gemeten op {measured}"
+        f"{_how_chosen(source_of_date)}"
     )
     text += f"; de oudste datum is {facts.oldest.isoformat()}." if facts.oldest else "."
-    if not exact and count_known is not None and not is_file:
+    if proxy:
+        text += (
+            f" Ondergrens: de termijn loopt vanaf '{anchor}', maar die datum staat niet in de "
+            "bron; gemeten is op een eerdere datum. De gegevens worden dus ten minste sinds de "
+            "oudste datum bewaard; of de termijn per betrokkene echt verstreken is, vraagt de "
+            f"datum van '{anchor}'. Stel die kolom in (retention_date_columns)."
+        )
+    elif not exact and count_known is not None and not is_file:
         text += (
             " Het aantal is een ondergrens (ten minste): geteld is tot de eerstvolgende "
             "langere termijn van de telling."
         )
     elif exact and not is_file:
         text += " Het aantal is exact geteld."
-
-    if governing.retention.anchor:
-        text += (
-            f" De termijn loopt vanaf '{governing.retention.anchor}'; ga na of de gemeten "
-            "datum dat moment weergeeft."
-        )
+    if anchor and not proxy:
+        text += f" De termijn loopt vanaf '{anchor}'; de gemeten datum geeft dat moment weer."
+    if governing.retention.note:
+        text += f" {governing.retention.note}"
     if len(with_period) > 1:
-        text += " De langste termijn van de verwerkingen op deze locatie is gebruikt."
+        others = [e for e in with_period if e is not governing]
+        text += (
+            " Meerdere verwerkingen gelden hier; de voor de gemeente gunstigste regel (de "
+            f"langste termijn) is gebruikt, niet die van {_quoted(others)}."
+        )
+    severity = _severity(high)
+    if proxy:
+        severity = Severity.MIDDEL if severity == Severity.HOOG else Severity.LAAG
     return [
         make(
             DiscrepancyKind.RETENTION_EXCEEDED,
-            _severity(high),
+            severity,
             found,
             text,
             count=count_known,
             oldest=facts.oldest,
         )
     ]
+
+
+def _how_chosen(source_of_date: str) -> str:
+    return {
+        "configured": " (ingesteld in de configuratie)",
+        "event": " (herkend als datum van de gebeurtenis)",
+        "created": " (een aanmaak- of wijzigingsdatum)",
+        "file": "",
+    }.get(source_of_date, "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Registered, not found
+
+
+def _registered_not_found(
+    register: Sequence[RegisterEntry],
+    bindings: Sequence[SourceBinding],
+    complete: set[str],
+    matches: Sequence[tuple[_Container, _Match]],
+    catalog: CategoryCatalog,
+) -> list[Discrepancy]:
+    """Entries (or listed categories) that no complete scan of the entry's systems found.
+
+    Granularity: one item per entry. Nothing of the entry found in any location of its
+    sources → the whole entry (middel); some found → the detectable categories it lists
+    that were found nowhere in those locations (laag). A category counts as detectable when
+    a scanner entity maps to it.
+    """
+    declared: dict[str, list[str]] = defaultdict(list)  # system → complete sources declaring it
+    for binding in bindings:
+        if binding.source in complete:
+            declared[normalise_system(binding.system)].append(binding.source)
+    found_for: dict[int, set[str]] = defaultdict(set)  # id(entry) → categories found
+    for container, match in matches:
+        for entry in match.entries:
+            found_for[id(entry)].update(container.categories)
+
+    out: list[Discrepancy] = []
+    for entry in register:
+        systems = [normalise_system(s) for s in entry.systems]
+        if not systems or any(s not in declared for s in systems):
+            continue
+        sources = sorted({src for s in systems for src in declared[s]})
+        detectable = [
+            c for c in sorted(entry.categories, key=_order(catalog)) if catalog.entities_of(c)
+        ]
+        found = found_for.get(id(entry), set())
+        where = ", ".join(sources)
+        if not found:
+            out.append(
+                Discrepancy(
+                    kind=DiscrepancyKind.REGISTERED_NOT_FOUND,
+                    severity=Severity.MIDDEL,
+                    source=where,
+                    location=None,
+                    register_entry=entry.name,
+                    categories=tuple(detectable),
+                    count=None,
+                    oldest=None,
+                    details=f"Verwerking '{entry.name}' (rij {entry.row}) noemt "
+                    f"{', '.join(entry.systems)}, maar de volledige scan van {where} vond daar "
+                    "geen persoonsgegevens van deze verwerking. Het register is mogelijk "
+                    "verouderd, of de gegevens staan op een plek die niet gescand is.",
+                )
+            )
+            continue
+        missing = [c for c in detectable if c not in found]
+        if missing:
+            out.append(
+                Discrepancy(
+                    kind=DiscrepancyKind.REGISTERED_NOT_FOUND,
+                    severity=Severity.LAAG,
+                    source=where,
+                    location=None,
+                    register_entry=entry.name,
+                    categories=tuple(missing),
+                    count=None,
+                    oldest=None,
+                    details=f"Verwerking '{entry.name}' (rij {entry.row}) noemt "
+                    f"{_labels(missing, catalog)}, maar de volledige scan van {where} vond die "
+                    "nergens bij deze verwerking. Staat dit nog in het register terecht, of "
+                    "ontbreekt een deel van de bron in de scan?",
+                )
+            )
+    return out

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,7 +24,8 @@ from typing import Any
 
 from register_sync.categories import CategoryCatalog, load_catalog, normalise_label
 from register_sync.models import RegisterEntry, RegisterImport, RegisterProblem, Retention
-from register_sync.retention import parse_retention
+from register_sync.quality import check_register_quality
+from register_sync.retention import load_selectielijst, parse_retention
 
 
 class RegisterError(Exception):
@@ -167,6 +168,13 @@ def header_field(label: str, columns: Mapping[str, str] | None = None) -> str | 
     return None
 
 
+def _exact_header(label: str, columns: Mapping[str, str] | None) -> bool:
+    """The label is a configured or known synonym, not just a keyword hit."""
+    key = normalise_label(repair_mojibake(label))
+    given = {normalise_label(g) for g in columns} if columns else set()
+    return key in _HEADER_INDEX or key in given
+
+
 # ---------------------------------------------------------------------------------------------
 # Cell splitting
 
@@ -294,12 +302,19 @@ def _find_header(
     for number, cells in rows[:10]:
         fields: dict[int, str] = {}
         labels: dict[int, str] = {}
+        exact: dict[str, bool] = {}  # single-valued field → taken by an exact label match
         for index, cell in enumerate(cells):
             field = header_field(cell, columns)
             if field is None:
                 continue
-            if field in fields.values() and field not in _LIST_FIELDS:
-                continue  # first column wins for single-valued fields
+            is_exact = _exact_header(cell, columns)
+            if field in exact and field not in _LIST_FIELDS:
+                # first column wins, unless it came from a keyword and this label is exact
+                if exact[field] or not is_exact:
+                    continue
+                taken = next(i for i, f in fields.items() if f == field)
+                del fields[taken], labels[taken]
+            exact[field] = is_exact
             fields[index] = field
             labels[index] = repair_mojibake(cell).strip()
         if "name" not in fields.values() or len(set(fields.values())) < 3:
@@ -317,7 +332,6 @@ def _entries(
 ) -> RegisterImport:
     entries: list[RegisterEntry] = []
     problems: list[RegisterProblem] = []
-    seen: dict[str, int] = {}
     label_of = {field: header.labels[i] for i, field in reversed(list(header.fields.items()))}
     for number, cells in rows:
         if number <= header.row:
@@ -328,20 +342,8 @@ def _entries(
             problems.append(RegisterProblem(number, None, f"Rij niet te verwerken ({exc})."))
             continue
         problems.extend(row_problems)
-        if entry is None:
-            continue
-        key = normalise_label(entry.name)
-        if key in seen:
-            problems.append(
-                RegisterProblem(
-                    number,
-                    label_of.get("name"),
-                    f"Verwerking '{entry.name}' staat ook op rij {seen[key]}.",
-                )
-            )
-        else:
-            seen[key] = number
-        entries.append(entry)
+        if entry is not None:
+            entries.append(entry)  # duplicates and empty fields: `quality.check_register_quality`
     return RegisterImport(tuple(entries), tuple(problems))
 
 
@@ -394,29 +396,11 @@ def _entry(
                     "categorieënlijst of pas het register aan.",
                 )
             )
-    if "categories" in label_of and not labels:
-        problems.append(
-            RegisterProblem(number, category_column, "Geen categorieën persoonsgegevens ingevuld.")
-        )
-
-    retention_text = scalar("retention")
-    retention = parse_retention(retention_text, selectielijst=selectielijst)
-    if retention.kind == "unknown":
-        problems.append(
-            RegisterProblem(
-                number,
-                label_of.get("retention", FIELD_LABELS["retention"]),
-                retention.note or "Bewaartermijn niet te bepalen.",
-            )
-        )
-
+    # Empty categories, systems or retention are the quality suite's to report (once).
+    retention = parse_retention(scalar("retention"), selectielijst=selectielijst)
     systems: list[str] = []
     for text in values.get("systems", []):
         systems.extend(split_list_cell(text))
-    if "systems" in label_of and not systems:
-        problems.append(
-            RegisterProblem(number, label_of["systems"], "Geen systemen of applicaties ingevuld.")
-        )
 
     def listed(field: str) -> tuple[str, ...]:
         out: list[str] = []
@@ -494,21 +478,42 @@ def _json_rows(path: Path) -> list[tuple[int, list[str]]]:
         raw = json.loads(path.read_text("utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise RegisterError(f"{path.name}: geen leesbaar JSON-bestand ({exc})") from exc
-    if isinstance(raw, dict):
-        raw = raw.get("entries") or raw.get("verwerkingen") or raw.get("register") or []
+    if isinstance(raw, dict):  # an API page ("results") or a wrapped list
+        for wrapper in (
+            "results",
+            "verwerkingsactiviteiten",
+            "entries",
+            "verwerkingen",
+            "register",
+        ):
+            if isinstance(raw.get(wrapper), list):
+                raw = raw[wrapper]
+                break
     if not isinstance(raw, list) or not all(isinstance(x, dict) for x in raw):
         raise RegisterError(f"{path.name}: verwacht een lijst van verwerkingen (objecten)")
     keys: list[str] = list(dict.fromkeys(k for item in raw for k in item))
     rows = [(1, keys)]
     for number, item in enumerate(raw, start=2):
-        cells = []
-        for key in keys:
-            value = item.get(key)
-            if isinstance(value, list):
-                value = "\n".join(str(v) for v in value)
-            cells.append(_cell_text(value))
-        rows.append((number, cells))
+        rows.append((number, [_cell_text(_json_value(item.get(key))) for key in keys]))
     return rows
+
+
+# Keys that hold the readable text of a nested object in the VNG API shape.
+_JSON_TEXT_KEYS = ("naam", "omschrijving", "categorie", "label", "waarde", "name")
+
+
+def _json_value(value: Any) -> Any:
+    """A JSON value as cell text: lists one per line, objects by their name or description."""
+    if isinstance(value, list):
+        return "\n".join(str(_json_value(v)) for v in value if v is not None)
+    if isinstance(value, dict):
+        for key in _JSON_TEXT_KEYS:
+            if value.get(key):
+                return _json_value(value[key])
+        return "; ".join(str(_json_value(v)) for v in value.values() if isinstance(v, str | int))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return value
 
 
 def load_register(
@@ -516,14 +521,20 @@ def load_register(
     *,
     catalog: CategoryCatalog | None = None,
     columns: Mapping[str, str] | None = None,
-    selectielijst: Mapping[str, Retention] | None = None,
+    selectielijst: Mapping[str, Retention] | Path | None = None,
+    declared_systems: Collection[str] | None = None,
+    check_quality: bool = True,
 ) -> RegisterImport:
     """Read the register from `.xlsx`/`.xlsm`, `.csv` or `.json`.
 
     columns: extra header label → field mapping ("Soort gegevens": "categories"); fields are
     those of `RegisterEntry` listed in `HEADER_SYNONYMS`.
-    selectielijst: Selectielijst results by number (`retention.load_selectielijst`), so a
-    retention cell such as "8.1.1" resolves to a period.
+    selectielijst: Selectielijst results by number (`retention.load_selectielijst`), or the
+    path of a VNG `resultaten.json`, so a retention cell such as "8.1.1" resolves to a period.
+    declared_systems: the `system` of every configured source, for the quality check that each
+    system an entry names is scanned (skipped when None).
+    check_quality: run the register-quality suite (`quality.check_register_quality`) and add
+    its results to `problems`, after the problems found while reading cells.
 
     Raises `RegisterError` for an unsupported or unreadable file, or when no sheet has a header
     row naming at least the processing name and two other known columns.
@@ -560,10 +571,18 @@ def load_register(
     else:
         candidates = [_json_rows(path)]
 
+    if selectielijst is not None and not isinstance(selectielijst, Mapping):
+        try:
+            selectielijst = load_selectielijst(Path(selectielijst))
+        except (OSError, ValueError) as exc:
+            raise RegisterError(f"Selectielijst niet te lezen: {exc}") from exc
     for rows in candidates:
         result = _from_rows(rows, catalog, columns, selectielijst)
         if result is not None:
-            return result
+            if not check_quality:
+                return result
+            quality = check_register_quality(result.entries, declared_systems=declared_systems)
+            return RegisterImport(result.entries, (*result.problems, *quality))
     raise RegisterError(
         f"{path.name}: geen kopregel gevonden in de eerste 10 rijen; verwacht kolommen zoals "
         "'Naam verwerking', 'Categorieën persoonsgegevens', 'Bewaartermijn' en 'Systemen'"

@@ -32,7 +32,13 @@ import jinja2
 
 from register_sync.categories import CategoryCatalog
 from register_sync.compare import KIND_ORDER, SEVERITY_ORDER
-from register_sync.models import Discrepancy, DiscrepancyKind, RegisterProblem, Severity
+from register_sync.models import (
+    Discrepancy,
+    DiscrepancyKind,
+    ItemHistory,
+    RegisterProblem,
+    Severity,
+)
 from scanners.findings import Finding
 
 KIND_LABELS: Mapping[DiscrepancyKind, str] = {
@@ -46,6 +52,21 @@ KIND_LABELS: Mapping[DiscrepancyKind, str] = {
     DiscrepancyKind.REGISTERED_NOT_FOUND: "Geregistreerd, niet gevonden",
     DiscrepancyKind.SCAN_INCOMPLETE: "Scan onvolledig",
 }
+
+# Excel sheet names: at most 31 characters.
+KIND_SHEETS: Mapping[DiscrepancyKind, str] = {
+    DiscrepancyKind.UNDOCUMENTED_PROCESSING: "Verwerking niet in register",
+    DiscrepancyKind.UNDOCUMENTED_CATEGORY: "Categorie niet in register",
+    DiscrepancyKind.SPECIAL_CATEGORY_WITHOUT_BASIS: "Bijzonder zonder grond",
+    DiscrepancyKind.BSN_WITHOUT_LEGAL_BASIS: "BSN zonder wettelijke grondslag",
+    DiscrepancyKind.DPIA_MISSING: "DPIA ontbreekt",
+    DiscrepancyKind.RETENTION_EXCEEDED: "Bewaartermijn overschreden",
+    DiscrepancyKind.RETENTION_UNKNOWN: "Bewaartermijn onbekend",
+    DiscrepancyKind.REGISTERED_NOT_FOUND: "Geregistreerd, niet gevonden",
+    DiscrepancyKind.SCAN_INCOMPLETE: "Scan onvolledig",
+}
+
+STATUS_LABELS: Mapping[str, str] = {"nieuw": "Nieuw", "open": "Nog open", "opgelost": "Opgelost"}
 
 SEVERITY_LABELS: Mapping[Severity, str] = {
     Severity.HOOG: "Hoog",
@@ -215,32 +236,88 @@ def _category_labels(keys: Sequence[str], catalog: CategoryCatalog | None) -> st
     return ", ".join(catalog.info(k).label for k in keys)
 
 
+def _set_apart(d: Discrepancy, history: Mapping[str, ItemHistory]) -> bool:
+    item = history.get(d.key)
+    return bool(item and item.decision is not None and item.decision.sets_apart)
+
+
+def _html_row(
+    d: Discrepancy, catalog: CategoryCatalog, history: Mapping[str, ItemHistory]
+) -> dict[str, Any]:
+    item = history.get(d.key)
+    return {
+        "key": d.key,
+        "code": d.kind.value,
+        "kind": KIND_LABELS[d.kind],
+        "severity": SEVERITY_LABELS[d.severity],
+        "severity_key": d.severity.value,
+        "severity_rank": SEVERITY_ORDER.index(d.severity),
+        "source": d.source,
+        "location": d.location or "",
+        "register_entry": d.register_entry or "",
+        "categories": _category_labels(d.categories, catalog),
+        "count": "" if d.count is None else d.count,
+        "oldest": _iso(d.oldest) or "",
+        "details": d.details,
+        "status": STATUS_LABELS.get(item.status, item.status) if item else "",
+        "status_key": item.status if item else "",
+        "first_seen": _iso(item.first_seen.date()) if item else "",
+        "decision": _decision_text(item) if item and item.decision else "",
+    }
+
+
+def _decision_text(item: ItemHistory) -> str:
+    assert item.decision is not None
+    parts = [item.decision.value]
+    if item.decided_by:
+        parts.append(f"door {item.decided_by}")
+    if item.decided_at:
+        parts.append(f"op {dutch_date(item.decided_at.date())}")
+    text = " ".join(parts)
+    if item.until:
+        text += f", tot {dutch_date(item.until)}"
+    if item.reason:
+        text += f": {item.reason}"
+    return text
+
+
 def to_html(
     run: ReportRun,
     discrepancies: Sequence[Discrepancy],
     coverage: Sequence[CoverageRow],
     problems: Sequence[RegisterProblem],
     catalog: CategoryCatalog,
+    *,
+    history: Mapping[str, ItemHistory] | None = None,
+    resolved: Sequence[Discrepancy] = (),
 ) -> str:
-    """The FG report: one self-contained Dutch HTML page, every value escaped."""
+    """The FG report: one self-contained Dutch HTML page, every value escaped.
+
+    history: per item key (`Discrepancy.key`), its history and the FG's latest decision; with
+    it the report leads with what changed since the previous run, shows each item's status,
+    and shows accepted and false-positive items apart. resolved: items of the previous run
+    that are no longer observed. Without them the report is as before (no history section).
+    """
+    known = dict(history or {})
     ordered = sorted(discrepancies, key=_discrepancy_order)
-    severities = Counter(d.severity for d in ordered)
-    kinds = Counter(d.kind for d in ordered)
-    rows = [
+    apart = [d for d in ordered if _set_apart(d, known)]
+    current = [d for d in ordered if not _set_apart(d, known)]
+    severities = Counter(d.severity for d in current)
+    kinds = Counter(d.kind for d in current)
+    sources = sorted({d.source for d in current})
+    per_source = [
         {
-            "kind": KIND_LABELS[d.kind],
-            "severity": SEVERITY_LABELS[d.severity],
-            "severity_key": d.severity.value,
-            "source": d.source,
-            "location": d.location or "",
-            "register_entry": d.register_entry or "",
-            "categories": _category_labels(d.categories, catalog),
-            "count": "" if d.count is None else d.count,
-            "oldest": _iso(d.oldest) or "",
-            "details": d.details,
+            "source": source,
+            "counts": [
+                sum(1 for d in current if d.source == source and d.severity == sev)
+                for sev in SEVERITY_ORDER
+            ],
+            "total": sum(1 for d in current if d.source == source),
         }
-        for d in ordered
+        for source in sources
     ]
+    rows = [_html_row(d, catalog, known) for d in current]
+    new_rows = [r for r in rows if r["status_key"] == "nieuw"]
     coverage_rows = [
         {
             "source": c.source,
@@ -260,13 +337,31 @@ def to_html(
         run=run,
         started=_dutch_datetime(run.started),
         finished=_dutch_datetime(run.finished) if run.finished else None,
-        total=len(ordered),
+        total=len(current),
+        all_total=len(ordered),
         by_severity=[
             {"key": s.value, "label": SEVERITY_LABELS[s], "count": severities.get(s, 0)}
             for s in SEVERITY_ORDER
         ],
-        by_kind=[{"label": KIND_LABELS[k], "count": kinds[k]} for k in KIND_ORDER if kinds.get(k)],
+        by_kind=[
+            {"code": k.value, "label": KIND_LABELS[k], "count": kinds[k]}
+            for k in KIND_ORDER
+            if kinds.get(k)
+        ],
+        per_source=per_source,
+        severity_labels=[SEVERITY_LABELS[s] for s in SEVERITY_ORDER],
+        kind_options=[KIND_LABELS[k] for k in KIND_ORDER if kinds.get(k)],
+        source_options=sources,
         rows=rows,
+        with_history=history is not None,
+        changes={
+            "new": new_rows,
+            "resolved": [
+                _html_row(d, catalog, known) for d in sorted(resolved, key=_discrepancy_order)
+            ],
+            "open": sum(1 for r in rows if r["status_key"] == "open"),
+        },
+        apart=[_html_row(d, catalog, known) for d in apart],
         coverage=coverage_rows,
         problems=sorted(problems, key=lambda p: (p.row, p.column or "")),
     )
@@ -286,7 +381,10 @@ DISCREPANCY_COLUMNS: tuple[str, ...] = (
     "aantal",
     "oudste datum",
     "toelichting",
+    "sleutel",
 )
+
+HISTORY_COLUMNS: tuple[str, ...] = ("status", "eerst gezien", "laatst gezien", "besluit")
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "source",
@@ -321,6 +419,19 @@ def _discrepancy_row(d: Discrepancy, catalog: CategoryCatalog | None) -> list[An
         "" if d.count is None else d.count,
         _iso(d.oldest) or "",
         d.details,
+        d.key,
+    ]
+
+
+def _history_cells(d: Discrepancy, history: Mapping[str, ItemHistory]) -> list[Any]:
+    item = history.get(d.key)
+    if item is None:
+        return ["", "", "", ""]
+    return [
+        STATUS_LABELS.get(item.status, item.status),
+        _iso(item.first_seen.date()),
+        _iso(item.last_seen.date()),
+        _decision_text(item) if item.decision else "",
     ]
 
 
@@ -357,22 +468,38 @@ def to_xlsx(
     catalog: CategoryCatalog | None = None,
     coverage: Sequence[CoverageRow] = (),
     problems: Sequence[RegisterProblem] = (),
+    history: Mapping[str, ItemHistory] | None = None,
 ) -> None:
-    """Discrepancies as an Excel workbook (sheet "Afwijkingen"; "Dekking" and
-    "Registerkwaliteit" when given), with filters and a frozen header row."""
+    """Discrepancies as an Excel workbook: sheet "Afwijkingen" (all), one sheet per kind
+    (`KIND_SHEETS`, also when empty), then "Dekking" and "Registerkwaliteit" when given; every
+    sheet with autofilter and a frozen header row. With `history`, status columns are added."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Afwijkingen"
     ordered = sorted(discrepancies, key=_discrepancy_order)
-    _fill(sheet, DISCREPANCY_COLUMNS, [_discrepancy_row(d, catalog) for d in ordered], Font)
-    widths = (30, 28, 8, 18, 34, 30, 30, 8, 12, 90)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
+    header = DISCREPANCY_COLUMNS + (HISTORY_COLUMNS if history is not None else ())
+
+    def rows_of(items: Sequence[Discrepancy]) -> list[list[Any]]:
+        return [
+            _discrepancy_row(d, catalog)
+            + (_history_cells(d, history) if history is not None else [])
+            for d in items
+        ]
+
+    sheets = [("Afwijkingen", ordered)]
+    sheets += [(KIND_SHEETS[k], [d for d in ordered if d.kind == k]) for k in KIND_ORDER]
+    for index, (title, items) in enumerate(sheets):
+        sheet = workbook.active if index == 0 else workbook.create_sheet(title)
+        sheet.title = title
+        _fill(sheet, header, rows_of(items), Font)
+        widths = (30, 28, 8, 18, 34, 30, 30, 8, 12, 90, 18, 10, 12, 12, 40)
+        for column, width in enumerate(widths[: len(header)], start=1):
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
+        for row in sheet.iter_rows(min_row=2):
+            row[DISCREPANCY_COLUMNS.index("toelichting")].alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
     if coverage:
         _fill(
             workbook.create_sheet("Dekking"),
@@ -388,8 +515,8 @@ def to_xlsx(
     if problems:
         _fill(
             workbook.create_sheet("Registerkwaliteit"),
-            ("rij", "kolom", "probleem"),
-            [[p.row, p.column or "", p.message] for p in problems],
+            ("rij", "kolom", "controle", "probleem"),
+            [[p.row, p.column or "", p.check or "", p.message] for p in problems],
             Font,
         )
     workbook.save(path)
@@ -449,8 +576,13 @@ def write_report(
     coverage: Sequence[CoverageRow],
     problems: Sequence[RegisterProblem],
     catalog: CategoryCatalog,
+    history: Mapping[str, ItemHistory] | None = None,
+    resolved: Sequence[Discrepancy] = (),
 ) -> list[Path]:
     """Write the report in `formats` (subset of json, csv, html, xlsx) to `out_dir`.
+
+    history, resolved: see `to_html`; the XLSX then carries status columns. JSON and CSV keep
+    their shape (CSV has the item key in column "sleutel").
 
     json → findings.json + discrepancies.json; csv → discrepancies.csv + findings.csv;
     html → rapport.html; xlsx → discrepancies.xlsx. Each file is written to a temporary file
@@ -476,12 +608,21 @@ def write_report(
         text = findings_csv(findings, catalog)
         written.append(_atomic(out / "findings.csv", _text_writer(text, "utf-8-sig")))
     if "html" in wanted:
-        html = to_html(run, discrepancies, coverage, problems, catalog)
+        html = to_html(
+            run, discrepancies, coverage, problems, catalog, history=history, resolved=resolved
+        )
         written.append(_atomic(out / "rapport.html", _text_writer(html)))
     if "xlsx" in wanted:
 
         def write_xlsx(path: Path) -> None:
-            to_xlsx(path, discrepancies, catalog=catalog, coverage=coverage, problems=problems)
+            to_xlsx(
+                path,
+                discrepancies,
+                catalog=catalog,
+                coverage=coverage,
+                problems=problems,
+                history=history,
+            )
 
         written.append(_atomic(out / "discrepancies.xlsx", write_xlsx))
     return written

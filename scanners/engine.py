@@ -16,33 +16,64 @@ Offline, by construction:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import spacy
 import yaml
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import (
+    AnalyzerEngine,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerRegistry,
+)
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from scanners.recognizers.lexicon import LexiconError, LexiconRecognizer, load_lexicon
 from scanners.recognizers.nl import (
+    NlAddressRecognizer,
+    NlANumberRecognizer,
+    NlBiometricRecognizer,
     NlBsnRecognizer,
+    NlCreditCardRecognizer,
     NlCriminalDataRecognizer,
     NlDateOfBirthRecognizer,
+    NlDriverLicenseRecognizer,
     NlEmailRecognizer,
+    NlEthnicityRecognizer,
     NlFinancialSituationRecognizer,
+    NlGeneticRecognizer,
     NlHealthRecognizer,
     NlIbanRecognizer,
+    NlIdDocumentRecognizer,
+    NlIpAddressRecognizer,
+    NlLicensePlateRecognizer,
     NlPersonRecognizer,
     NlPhoneRecognizer,
+    NlPoliticalRecognizer,
     NlPostcodeRecognizer,
     NlReligionRecognizer,
+    NlSexualOrientationRecognizer,
+    NlTradeUnionRecognizer,
 )
 
 logger = logging.getLogger(__name__)
@@ -63,6 +94,19 @@ NL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     NlFinancialSituationRecognizer,
     NlCriminalDataRecognizer,
     NlReligionRecognizer,
+    NlANumberRecognizer,
+    NlIdDocumentRecognizer,
+    NlDriverLicenseRecognizer,
+    NlLicensePlateRecognizer,
+    NlAddressRecognizer,
+    NlCreditCardRecognizer,
+    NlIpAddressRecognizer,
+    NlBiometricRecognizer,
+    NlEthnicityRecognizer,
+    NlGeneticRecognizer,
+    NlPoliticalRecognizer,
+    NlSexualOrientationRecognizer,
+    NlTradeUnionRecognizer,
 )
 
 
@@ -110,7 +154,7 @@ class NlpConfig(_Strict):
 
 
 class RecognizerEntry(_Strict):
-    """One entry of `recognizers.yaml`."""
+    """A predefined recognizer in `recognizers.yaml`, switched on or off."""
 
     name: str
     type: Literal["predefined"] = "predefined"
@@ -119,24 +163,85 @@ class RecognizerEntry(_Strict):
     context: list[str] | None = Field(default=None, min_length=1)
 
 
+class PatternSpec(_Strict):
+    """One regex of a custom pattern recognizer, as in Presidio's `example_recognizers.yaml`."""
+
+    name: str = Field(min_length=1)
+    regex: str = Field(min_length=1)
+    score: float = Field(ge=0.0, le=1.0)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"invalid regex: {exc}") from exc
+        return value
+
+
+class CustomRecognizerEntry(_Strict):
+    """A recognizer defined by configuration only: regex patterns and/or a deny list for
+    `supported_entity`, or a lexicon file (`lexicon`, relative to `recognizers.yaml`)."""
+
+    name: str = Field(min_length=1)
+    type: Literal["custom"]
+    supported_languages: list[Literal["nl"]] = Field(default=["nl"], min_length=1)
+    enabled: bool = True
+    supported_entity: str | None = Field(default=None, pattern=r"^[A-Z][A-Z0-9_]*$")
+    patterns: list[PatternSpec] = Field(default_factory=list)
+    deny_list: list[str] = Field(default_factory=list)
+    deny_list_score: float = Field(default=0.6, ge=0.0, le=1.0)
+    lexicon: Path | None = None
+    context: list[str] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CustomRecognizerEntry:
+        listed = bool(self.patterns or self.deny_list)
+        if listed == (self.lexicon is not None):
+            raise ValueError("a custom recognizer has either patterns/deny_list or a lexicon")
+        if listed and self.supported_entity is None:
+            raise ValueError("a custom pattern or deny-list recognizer needs supported_entity")
+        return self
+
+
+def _entry_kind(value: Any) -> str:
+    kind = value.get("type", "predefined") if isinstance(value, dict) else value.type
+    return kind if kind in ("predefined", "custom") else "predefined"
+
+
+AnyRecognizerEntry = Annotated[
+    Annotated[RecognizerEntry, Tag("predefined")] | Annotated[CustomRecognizerEntry, Tag("custom")],
+    Discriminator(_entry_kind),
+]
+
+
 class RecognizersConfig(_Strict):
-    """`recognizers.yaml`: the shape of Presidio's `conf/default_recognizers.yaml`."""
+    """`recognizers.yaml`: the shape of Presidio's `conf/default_recognizers.yaml`, plus custom
+    entries as in Presidio's `conf/example_recognizers.yaml`."""
 
     supported_languages: list[Literal["nl"]] = Field(min_length=1)
-    recognizers: list[RecognizerEntry] = Field(min_length=1)
+    recognizers: list[AnyRecognizerEntry] = Field(min_length=1)
 
     @field_validator("recognizers")
     @classmethod
-    def _every_recognizer_once(cls, entries: list[RecognizerEntry]) -> list[RecognizerEntry]:
+    def _every_recognizer_once(
+        cls, entries: list[RecognizerEntry | CustomRecognizerEntry]
+    ) -> list[RecognizerEntry | CustomRecognizerEntry]:
         names = [entry.name for entry in entries]
-        known = set(_known_recognizers()) | {NER_RECOGNIZER}
-        unknown = sorted(set(names) - known)
-        if unknown:
-            raise ValueError(f"unknown recognizer(s) {unknown}; known: {sorted(known)}")
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:
             raise ValueError(f"recognizer(s) listed more than once: {twice}")
-        missing = sorted(known - set(names))
+        known = set(_known_recognizers()) | {NER_RECOGNIZER}
+        predefined = {e.name for e in entries if isinstance(e, RecognizerEntry)}
+        custom = {e.name for e in entries if isinstance(e, CustomRecognizerEntry)}
+        unknown = sorted(predefined - known)
+        if unknown:
+            raise ValueError(f"unknown recognizer(s) {unknown}; known: {sorted(known)}")
+        clash = sorted(custom & known)
+        if clash:
+            raise ValueError(f"custom recognizer(s) {clash} take the name of a predefined one")
+        missing = sorted(known - predefined)
         if missing:
             raise ValueError(f"recognizer(s) not listed (add them with enabled: false): {missing}")
         return entries
@@ -165,12 +270,45 @@ def load_nlp_config(path: Path) -> NlpConfig:
         raise AnalyzerConfigError(f"invalid NLP config {path}:\n{exc}") from exc
 
 
+def _entry_label(raw: Any, index: int) -> str:
+    name = raw.get("name") if isinstance(raw, dict) else None
+    return f"entry {name!r}" if name else f"entry #{index + 1}"
+
+
 def load_recognizers_config(path: Path) -> RecognizersConfig:
-    """Read and validate a `recognizers.yaml`; any problem is an `AnalyzerConfigError`."""
+    """Read and validate a `recognizers.yaml`; any problem is an `AnalyzerConfigError`.
+
+    An invalid entry is named in the message. A custom entry's `lexicon` is resolved relative to
+    the file and loaded here, so a broken term list fails at start-up, not mid-scan.
+    """
+    raw = _read_yaml(path)
+    entries = raw.get("recognizers") if isinstance(raw, dict) else None
+    adapter: TypeAdapter[RecognizerEntry | CustomRecognizerEntry] = TypeAdapter(AnyRecognizerEntry)
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        try:
+            adapter.validate_python(entry)
+        except ValidationError as exc:
+            label = _entry_label(entry, index)
+            raise AnalyzerConfigError(
+                f"invalid recognizers config {path}, {label}:\n{exc}"
+            ) from exc
     try:
-        return RecognizersConfig.model_validate(_read_yaml(path))
+        config = RecognizersConfig.model_validate(raw)
     except ValidationError as exc:
         raise AnalyzerConfigError(f"invalid recognizers config {path}:\n{exc}") from exc
+    resolved: list[RecognizerEntry | CustomRecognizerEntry] = []
+    for entry in config.recognizers:
+        if isinstance(entry, CustomRecognizerEntry) and entry.lexicon is not None:
+            lexicon = entry.lexicon if entry.lexicon.is_absolute() else path.parent / entry.lexicon
+            try:
+                load_lexicon(lexicon)
+            except LexiconError as exc:
+                raise AnalyzerConfigError(
+                    f"invalid recognizers config {path}, entry {entry.name!r}: {exc}"
+                ) from exc
+            entry = entry.model_copy(update={"lexicon": lexicon})
+        resolved.append(entry)
+    return config.model_copy(update={"recognizers": resolved})
 
 
 # -- NLP engine ------------------------------------------------------------------------------
@@ -259,10 +397,38 @@ def _quiet_presidio_logger() -> None:
         presidio_logger.addFilter(_NoDebugRecords())
 
 
+def _custom_recognizer(entry: CustomRecognizerEntry) -> EntityRecognizer:
+    context = list(entry.context) if entry.context else None
+    if entry.lexicon is not None:
+        return LexiconRecognizer(
+            context=context,
+            supported_language=LANGUAGE,
+            supported_entity=entry.supported_entity,
+            name=entry.name,
+            lexicon=load_lexicon(entry.lexicon),
+        )
+    kwargs: dict[str, Any] = {"deny_list_score": entry.deny_list_score}
+    if entry.patterns:
+        kwargs["patterns"] = [Pattern(p.name, p.regex, p.score) for p in entry.patterns]
+    if entry.deny_list:
+        kwargs["deny_list"] = list(entry.deny_list)
+    if context:
+        kwargs["context"] = context
+    return PatternRecognizer(
+        supported_entity=str(entry.supported_entity),
+        name=entry.name,
+        supported_language=LANGUAGE,
+        **kwargs,
+    )
+
+
 def _recognizers(config: RecognizersConfig, engine: OfflineSpacyNlpEngine) -> Iterator[Any]:
     known = _known_recognizers()
     for entry in config.recognizers:
         if not entry.enabled:
+            continue
+        if isinstance(entry, CustomRecognizerEntry):
+            yield _custom_recognizer(entry)
             continue
         if entry.name == NER_RECOGNIZER:
             if engine.has_ner(LANGUAGE):

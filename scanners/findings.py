@@ -1,7 +1,9 @@
 """Finding types: what the scanners say about a location, as counts and masked examples only.
 
 No raw value found in a source is ever held in these types; `evidence` holds masked examples
-(`1234*****`, `j***@example.nl`) produced by `scanners.masking`.
+(`1234*****`, `j***@example.nl`) produced by `scanners.masking`, and `fingerprints` the keyed
+hashes (`scanners.fingerprint`) of the distinct matched values, so the same BSN can be linked
+across systems without being stored.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class EntityFinding:
     sampled: int  # values sampled (column) or 1 (document)
     confidence: float  # 0..1
     evidence: tuple[str, ...] = ()  # masked examples only, at most a few
+    fingerprints: tuple[str, ...] = ()  # hex HMAC-SHA256 per distinct matched value, sorted
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Finding:
     sampled: int
     confidence: float
     evidence: tuple[str, ...] = ()
+    fingerprints: tuple[str, ...] = ()
 
     @classmethod
     def at(
@@ -49,6 +53,7 @@ class Finding:
             sampled=found.sampled,
             confidence=found.confidence,
             evidence=found.evidence,
+            fingerprints=found.fingerprints,
         )
 
     @property

@@ -16,6 +16,10 @@ complete identifier. Rules per entity:
 - PERSON: per word: names their first letter + `***`, tussenvoegsels first letter + `*`,
   initials kept: `J*** d* V***`, `J.P. d* V***`.
 - DATE_OF_BIRTH: separators kept, every digit and month name `*`: `**-**-****`.
+- ADDRESS: per word: words their first letter + `***`, house numbers and additions `**`:
+  `K*** **`, `L*** v* M*** **`.
+- IP_ADDRESS: the first IPv4 octet or IPv6 group (the network, not the subscriber), the
+  rest `***`: `84.***.***.***`, `2001:***`.
 - SPECIAL_*, CRIMINAL_DATA, FINANCIAL_SITUATION: the lexicon term itself, lower case, at most
   40 characters (a word from our list, not the person): `diabetes`.
 
@@ -108,6 +112,24 @@ def _date(value: str) -> str:
     return re.sub(r"[^\W_]+", lambda m: "*" * len(m.group()), value.strip())
 
 
+def _address(value: str) -> str:
+    masked: list[str] = []
+    for word in value.replace(",", " ").split():
+        if any(ch.isdigit() for ch in word):
+            masked.append("**")
+        elif word.lower() in _TUSSENVOEGSELS:
+            masked.append(word[0] + "*")
+        else:
+            masked.append(word[0] + "***")
+    return " ".join(masked)
+
+
+def _ip(value: str) -> str:
+    if ":" in value:
+        return value.split(":", 1)[0] + ":***"
+    return value.split(".", 1)[0] + ".***.***.***"
+
+
 def _lexicon(value: str) -> str:
     return " ".join(value.lower().split())[:_MAX_LEXICON_CHARS]
 
@@ -125,6 +147,8 @@ _RULES = {
     "NL_POSTCODE": _postcode,
     "PERSON": _person,
     "DATE_OF_BIRTH": _date,
+    "ADDRESS": _address,
+    "IP_ADDRESS": _ip,
 }
 
 

@@ -4,33 +4,31 @@ Values only pass through memory here. A finding holds counts, a confidence and a
 `MAX_EVIDENCE` masked examples (`scanners.masking`); no value reaches a log record or an
 exception message: a failing analysis raises `ScanError` naming only the exception type.
 
-## Thresholds (one rule for columns, one for documents)
+## Thresholds
 
 A *match* counts when its score, after Presidio's context enhancement, is at least
 `MIN_RESULT_SCORE` (0.4). Recognizers are tuned around that line: weak lexicon terms (0.3),
 bare dates (0.3) and 8-digit BSN candidates (0.3) only count with a context word nearby or in
 the column name (+0.35).
 
-Column (`scan_values`): `hits` = sampled values with at least one match of the entity,
-`fraction` = hits / sampled, `strength` = the mean, over hit values, of the best score in each.
-The entity is reported when any of these holds:
-
-1. *structured column*: fraction >= `COLUMN_MIN_FRACTION` (0.2) and (hits >= 2 or sampled <= 2);
-2. *free text with confident matches*: hits >= `FREE_TEXT_MIN_HITS` (2) and
-   strength >= `FREE_TEXT_MIN_STRENGTH` (0.6), e.g. a notes column in which a few rows name a
-   diagnosis (strong health terms score 0.6);
-3. *one validated identifier*: strength >= `SINGLE_HIT_MIN_STRENGTH` (0.85), e.g. an IBAN that
-   passes mod-97, a BSN with "bsn" next to it.
-
-So a single 0.4..0.84 match in 1000 rows of an unrelated column is not reported, and neither
-are the ~9% of random 9-digit numbers that pass the 11-proef (score 0.5, fraction < 0.2).
-`confidence = strength * (0.5 + 0.5 * min(1, fraction / 0.5))`: a column that is mostly this
-entity gets its full strength, a free-text column with a few mentions about half of it
-(pdscan's CheckMatches likewise rates a column by its matched fraction).
+Column (`scan_values`): the column name (`context[0]`) is classified first
+(`scanners.columns.classify_name`, rules in `scanners/data/columns.yaml`); the name and the
+values then decide together, by the rules in `scanners.columns`: a strong name (`bsn`,
+`geb_dat`, `tsnvgsl`) lowers the bar for its own entity (matches from 0.25, values of the
+right shape, 30% of the non-blank values), a decoy name (`ordernr`, `boekdatum`, `woonplaats`)
+or a strong name of another entity raises it for everything else (80% validated identifiers),
+and a neutral name needs strong value evidence (half the values, or confident free-text
+matches, or one validated identifier). `hits` = sampled values with a match of the entity,
+`confidence = strength * (0.5 + 0.5 * min(1, fraction / 0.5))` over the non-blank values.
 
 Document (`scan_text`): `hits` = occurrences (overlapping matches of one entity count once),
 `sampled` = 1. Reported when the best score >= `DOCUMENT_MIN_STRENGTH` (0.6) or there are
 at least 2 occurrences; `confidence` = the best score.
+
+Evidence: at most `MAX_EVIDENCE` masked examples, and with an `hmac_key` the keyed hash
+(`scanners.fingerprint`) of every distinct matched value; lexicon entities (SPECIAL_*,
+CRIMINAL_DATA, FINANCIAL_SITUATION) match a word of our own list, not a value of a person, so
+they get no fingerprints.
 """
 
 from __future__ import annotations
@@ -42,21 +40,39 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanners.columns import (
+    NAME_MATCH_SCORE,
+    NEUTRAL,
+    PRIOR_MIN_RESULT_SCORE,
+    NameClass,
+    classify_name,
+    column_confidence,
+    column_is_reported,
+)
 from scanners.findings import EntityFinding
-from scanners.masking import mask
+from scanners.fingerprint import check_key, fingerprint
+from scanners.masking import LEXICON_ENTITIES, mask
 
 logger = logging.getLogger(__name__)
 
 MIN_RESULT_SCORE = 0.4
-COLUMN_MIN_FRACTION = 0.2
-FREE_TEXT_MIN_HITS = 2
-FREE_TEXT_MIN_STRENGTH = 0.6
-SINGLE_HIT_MIN_STRENGTH = 0.85
+CANDIDATE_MIN_SCORE = 0.2  # kept for columns whose name lowers the bar (scanners.columns)
 DOCUMENT_MIN_STRENGTH = 0.6
 MAX_EVIDENCE = 3
 CHUNK_CHARS = 20_000
 CHUNK_OVERLAP = 500
 NLP_BATCH_SIZE = 64
+
+__all__ = [
+    "ScanError",
+    "Span",
+    "analyze_text",
+    "column_confidence",
+    "column_is_reported",
+    "context_words",
+    "scan_text",
+    "scan_values",
+]
 
 # Abbreviations common in column names, expanded so the recognizers' context words match.
 COLUMN_ALIASES: dict[str, str] = {
@@ -70,6 +86,11 @@ COLUMN_ALIASES: dict[str, str] = {
     "vrl": "voorletters",
     "rek": "rekening",
     "rekeningnr": "rekeningnummer",
+    "sofinr": "sofinummer",
+    "burgerservicenr": "burgerservicenummer",
+    "gebdat": "geboortedatum",
+    "gebdatum": "geboortedatum",
+    "telnr": "telefoonnummer",
 }
 
 
@@ -93,6 +114,7 @@ class _Tally:
     score_sum: float = 0.0
     best: float = 0.0
     evidence: list[str] = field(default_factory=list)
+    matched: set[str] = field(default_factory=set)  # distinct matched values, for fingerprints
 
     def add(self, entity_type: str, matched: str, score: float, count: int = 1) -> None:
         self.hits += count
@@ -101,6 +123,13 @@ class _Tally:
         masked = mask(entity_type, matched)
         if len(self.evidence) < MAX_EVIDENCE and masked not in self.evidence:
             self.evidence.append(masked)
+        if entity_type not in LEXICON_ENTITIES:
+            self.matched.add(matched)
+
+    def fingerprints(self, entity_type: str, key: bytes | None) -> tuple[str, ...]:
+        if key is None:
+            return ()
+        return tuple(sorted({fingerprint(key, entity_type, value) for value in self.matched}))
 
 
 # -- context ---------------------------------------------------------------------------------
@@ -157,9 +186,11 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return merged
 
 
-def _spans(results: Iterable[Any], offset: int = 0) -> Iterator[Span]:
+def _spans(
+    results: Iterable[Any], offset: int = 0, min_score: float = MIN_RESULT_SCORE
+) -> Iterator[Span]:
     for r in results:
-        if r.score >= MIN_RESULT_SCORE:
+        if r.score >= min_score:
             yield Span(r.entity_type, r.start + offset, r.end + offset, float(r.score))
 
 
@@ -186,9 +217,14 @@ def _chunks(text: str) -> Iterator[tuple[int, int, int, int]]:
 
 
 def analyze_text(
-    analyzer: Any, text: str, *, language: str = "nl", context: Sequence[str] = ()
+    analyzer: Any,
+    text: str,
+    *,
+    language: str = "nl",
+    context: Sequence[str] = (),
+    min_score: float = MIN_RESULT_SCORE,
 ) -> list[Span]:
-    """Merged spans (score >= `MIN_RESULT_SCORE`) of every entity in `text`, chunked if long."""
+    """Merged spans (score >= `min_score`) of every entity in `text`, chunked if long."""
     _check_language(analyzer, language)
     spans: list[Span] = []
     try:
@@ -196,7 +232,11 @@ def analyze_text(
             results = analyzer.analyze(
                 text=text[window_start:window_end], language=language, context=list(context)
             )
-            spans.extend(s for s in _spans(results, window_start) if own_start <= s.start < own_end)
+            spans.extend(
+                s
+                for s in _spans(results, window_start, min_score)
+                if own_start <= s.start < own_end
+            )
     except Exception as exc:  # never let a value ride along in an exception message
         raise _fail(exc) from None
     return _merge(spans)
@@ -212,85 +252,108 @@ def _analyze_values(
             results = analyzer.analyze(
                 text=value, language=language, context=context, nlp_artifacts=nlp_artifacts
             )
-            yield value, _merge(_spans(results))
+            yield value, _merge(_spans(results, min_score=CANDIDATE_MIN_SCORE))
     except Exception as exc:
         raise _fail(exc) from None
     for value in values:
         if len(value) > CHUNK_CHARS:
-            yield value, analyze_text(analyzer, value, language=language, context=context)
+            yield (
+                value,
+                analyze_text(
+                    analyzer,
+                    value,
+                    language=language,
+                    context=context,
+                    min_score=CANDIDATE_MIN_SCORE,
+                ),
+            )
 
 
 # -- classification --------------------------------------------------------------------------
 
 
-def column_is_reported(hits: int, sampled: int, strength: float) -> bool:
-    """The column rule of this module's docstring."""
-    if hits == 0 or sampled == 0:
-        return False
-    fraction = hits / sampled
-    structured = fraction >= COLUMN_MIN_FRACTION and (hits >= 2 or sampled <= 2)
-    free_text = hits >= FREE_TEXT_MIN_HITS and strength >= FREE_TEXT_MIN_STRENGTH
-    return structured or free_text or strength >= SINGLE_HIT_MIN_STRENGTH
-
-
-def column_confidence(hits: int, sampled: int, strength: float) -> float:
-    """`strength * (0.5 + 0.5 * min(1, fraction / 0.5))`, rounded to 3 decimals."""
-    fraction = hits / sampled if sampled else 0.0
-    return round(strength * (0.5 + 0.5 * min(1.0, fraction / 0.5)), 3)
+def _tally_value(
+    tallies: dict[str, _Tally], value: str, spans: list[Span], count: int, name: NameClass
+) -> None:
+    """Add one distinct value's best match per entity, by the thresholds the name sets."""
+    best: dict[str, Span] = {}
+    for span in spans:
+        if span.entity_type not in best or span.score > best[span.entity_type].score:
+            best[span.entity_type] = span
+    for entity_type, span in best.items():
+        if span.score >= name.min_result_score(entity_type, MIN_RESULT_SCORE):
+            tally = tallies.setdefault(entity_type, _Tally())
+            tally.add(entity_type, value[span.start : span.end], span.score, count)
+    counted = name.entity in best and best[name.entity].score >= PRIOR_MIN_RESULT_SCORE
+    if name.is_strong and name.values is not None and not counted and name.entity is not None:
+        stripped = value.strip()
+        if name.values.fullmatch(stripped):
+            tallies.setdefault(name.entity, _Tally()).add(
+                name.entity, stripped, NAME_MATCH_SCORE, count
+            )
 
 
 def scan_values(
-    analyzer: Any, values: Sequence[str], *, context: Sequence[str], language: str = "nl"
+    analyzer: Any,
+    values: Sequence[str],
+    *,
+    context: Sequence[str],
+    language: str = "nl",
+    hmac_key: bytes | None = None,
 ) -> list[EntityFinding]:
-    """Classify a column from its sampled values, with the column name(s) as context.
+    """Classify a column from its name and its sampled values.
 
     Args:
         analyzer: from `scanners.build_analyzer()`, built once per process.
         values: the sampled values (`sampled = len(values)`); duplicates are analyzed once and
             counted as often as they occur; blank values count as sampled, never as hits.
-        context: column name and the like (`["klant_bsn"]`); split into words, see
-            `context_words`.
+        context: `[column name, table name, ...]`; `context[0]` is classified by
+            `scanners.columns.classify_name`, and all of it is split into context words for
+            the recognizers (see `context_words`).
         language: must be one of the analyzer's languages.
+        hmac_key: the fingerprint key; without it the findings carry no fingerprints.
 
     Returns:
-        One `EntityFinding` per entity the column rule reports, sorted by entity type.
+        One `EntityFinding` per entity the column rules report, sorted by entity type.
     """
     _check_language(analyzer, language)
+    key = check_key(hmac_key) if hmac_key is not None else None
     sampled = len(values)
     counts = Counter(v for v in values if v and not v.isspace())
+    non_blank = sum(counts.values())
+    name = classify_name(context[0]) if context else NEUTRAL
     words = context_words(context)
     tallies: dict[str, _Tally] = {}
     for value, spans in _analyze_values(analyzer, list(counts), language, words):
-        best: dict[str, Span] = {}
-        for span in spans:
-            if span.entity_type not in best or span.score > best[span.entity_type].score:
-                best[span.entity_type] = span
-        for entity_type, span in best.items():
-            tally = tallies.setdefault(entity_type, _Tally())
-            tally.add(entity_type, value[span.start : span.end], span.score, counts[value])
+        _tally_value(tallies, value, spans, counts[value], name)
 
     findings: list[EntityFinding] = []
     for entity_type, tally in sorted(tallies.items()):
         strength = tally.score_sum / tally.hits
-        if column_is_reported(tally.hits, sampled, strength):
+        if column_is_reported(entity_type, tally.hits, non_blank, strength, name):
             findings.append(
                 EntityFinding(
                     entity_type=entity_type,
                     hits=tally.hits,
                     sampled=sampled,
-                    confidence=column_confidence(tally.hits, sampled, strength),
+                    confidence=column_confidence(tally.hits, non_blank, strength),
                     evidence=tuple(tally.evidence),
+                    fingerprints=tally.fingerprints(entity_type, key),
                 )
             )
     return findings
 
 
-def scan_text(analyzer: Any, text: str, *, language: str = "nl") -> list[EntityFinding]:
+def scan_text(
+    analyzer: Any, text: str, *, language: str = "nl", hmac_key: bytes | None = None
+) -> list[EntityFinding]:
     """Classify a document: occurrences per entity (`hits`), `sampled` = 1.
 
     Long texts are analyzed in chunks of about `CHUNK_CHARS` with `CHUNK_OVERLAP` characters
-    of overlap; a match across a chunk border is found once (see `_chunks`).
+    of overlap; a match across a chunk border is found once (see `_chunks`). With `hmac_key`,
+    each finding carries the fingerprints of its distinct matched values.
     """
+    key = check_key(hmac_key) if hmac_key is not None else None
     tallies: dict[str, _Tally] = {}
     for span in analyze_text(analyzer, text, language=language):
         tallies.setdefault(span.entity_type, _Tally()).add(
@@ -303,6 +366,7 @@ def scan_text(analyzer: Any, text: str, *, language: str = "nl") -> list[EntityF
             sampled=1,
             confidence=round(tally.best, 3),
             evidence=tuple(tally.evidence),
+            fingerprints=tally.fingerprints(entity_type, key),
         )
         for entity_type, tally in sorted(tallies.items())
         if tally.best >= DOCUMENT_MIN_STRENGTH or tally.hits >= 2

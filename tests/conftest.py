@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
+pytest_plugins = ["tests.smb_server"]
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "AVGSCAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -52,6 +54,12 @@ def _fresh_database(admin_url: str, name: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database (SQLAlchemy URL), dropped after the session."""
+    yield from _fresh_database(POSTGRES_ADMIN_URL, f"avgscan_test_{uuid.uuid4().hex[:8]}")
+
+
+@pytest.fixture
+def fresh_postgres_url() -> Iterator[str]:
+    """A PostgreSQL database of this test alone, for tests whose tables must not meet others'."""
     yield from _fresh_database(POSTGRES_ADMIN_URL, f"avgscan_test_{uuid.uuid4().hex[:8]}")
 
 

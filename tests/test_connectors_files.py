@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -22,9 +23,14 @@ from connectors import (
     FileRef,
     LocalFileStore,
     extract_text,
+    file_fingerprint,
+    same_content,
+    same_metadata,
     sniff_mime,
 )
 from connectors.extract import DOCX_MIME, OLE_MIME, XLSX_MIME
+from connectors.extractors import ExtractionContext
+from connectors.files import excluded, hidden_or_system
 
 NAME = "Jansen, Pieter"
 BSN = "111222333"
@@ -280,7 +286,7 @@ def test_special_files_are_not_listed(share: Path) -> None:
         (b"a\tb\n1\t2\n", "text/csv"),
         ("\ufeffnaam;bsn\nJan;111222333\n".encode(), "text/csv"),
         ("naam;bsn\nJos;1\n".encode("utf-16"), "text/csv"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "application/octet-stream"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image/png"),  # OCR'd: see test_connectors_ocr
         (b"\x00\x01\x02\x03binary", "application/octet-stream"),
         (b"\x81\x8d\x8f\x90", "application/octet-stream"),  # undefined in cp1252, invalid UTF-8
     ],
@@ -299,13 +305,13 @@ def test_sniff_office_containers() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("foto.jpg", b"...")
     assert sniff_mime(buffer.getvalue()) == "application/zip"
-    with pytest.raises(ExtractionError, match="ZIP archive without"):
-        extract_text(buffer.getvalue())
+    assert extract_text(buffer.getvalue()).parts[0].name == "foto.jpg"  # archives: see
+    # test_connectors_extract.py
 
 
 def test_extractors_are_keyed_by_mime() -> None:
-    assert set(EXTRACTORS) == {"text/plain", "text/csv", DOCX_MIME, XLSX_MIME, "application/pdf"}
-    assert EXTRACTORS["text/plain"](b"hallo") == "hallo"
+    assert {"text/plain", "text/csv", DOCX_MIME, XLSX_MIME, "application/pdf"} <= set(EXTRACTORS)
+    assert EXTRACTORS["text/plain"](b"hallo", ExtractionContext()).text == "hallo"
 
 
 def test_unsupported_type_message_has_no_content() -> None:
@@ -313,3 +319,107 @@ def test_unsupported_type_message_has_no_content() -> None:
     with pytest.raises(ExtractionError, match="unsupported file type") as excinfo:
         extract_text(data)
     assert BSN not in str(excinfo.value)
+
+
+# -- walk rules shared with SmbFileStore ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "attributes", "skipped"),
+    [
+        ("brief.docx", 0, False),
+        ("brief.docx", 0x20, False),  # archive
+        ("brief.docx", 0x1, False),  # read-only
+        ("brief.docx", 0x80, False),  # normal
+        (".git", 0x10, True),  # dot-name folder
+        (".verborgen.txt", 0, True),
+        ("desktop.ini", 0x2 | 0x4, True),  # hidden and system, as Windows makes it
+        ("~$brief.docx", 0x2, True),  # Word's owner file: hidden
+        ("pagefile.sys", 0x4, True),  # system only
+        ("Thumbs.db", 0x2 | 0x20, True),
+        ("map", 0x10 | 0x2, True),  # a hidden folder
+    ],
+)
+def test_hidden_or_system(name: str, attributes: int, skipped: bool) -> None:
+    assert hidden_or_system(name, attributes) is skipped
+
+
+@pytest.mark.parametrize(
+    ("rel", "patterns", "expected"),
+    [
+        ("Archief", ["Archief"], True),
+        ("Archief/2019/oud.txt", ["Archief/*"], True),  # `*` crosses `/`
+        ("Wmo/Archief", ["Archief"], False),  # anchored at the root
+        ("Wmo/kladje.tmp", ["*.tmp"], True),
+        ("Wmo/kladje.TMP", ["*.tmp"], False),  # case-sensitive, as documented
+        ("Wmo/brief.txt", [], False),
+    ],
+)
+def test_excluded(rel: str, patterns: list[str], expected: bool) -> None:
+    assert excluded(rel, patterns) is expected
+
+
+# -- fingerprints for incremental scans ------------------------------------------------------
+
+
+def _ref(size: int = 100, modified: datetime | None = None) -> FileRef:
+    return FileRef("Wmo/brief.docx", size, modified or datetime(2024, 5, 1, 12, 0, 0, 123456, UTC))
+
+
+def test_fingerprint_format_and_exact_mtime() -> None:
+    ref = _ref()
+    assert file_fingerprint(ref) == "fp1:100:1714564800123456000"
+    content = b"inhoud"
+    assert file_fingerprint(ref, content) == (
+        "fp1:100:1714564800123456000:sha256:" + hashlib.sha256(content).hexdigest()
+    )
+    keyed = file_fingerprint(ref, content, key=b"k" * 32)
+    assert keyed.startswith("fp1:100:1714564800123456000:hmac-sha256:")
+    assert hashlib.sha256(content).hexdigest() not in keyed
+    # a microsecond apart is a different fingerprint; no float rounding
+    assert file_fingerprint(_ref(modified=datetime(2024, 5, 1, 12, 0, 0, 123457, UTC))) != (
+        file_fingerprint(ref)
+    )
+
+
+def test_fingerprint_decides_skip_keep_or_rescan() -> None:
+    key = b"sleutel-van-de-gemeente-32-bytes"
+    content = b"Beschikking voor " + NAME.encode()
+    stored = file_fingerprint(_ref(), content, key=key)
+
+    # 1. size and mtime unchanged: not read at all
+    assert same_metadata(stored, _ref())
+    # 2. touched (new mtime), same bytes: read, hash equal, previous findings stay
+    touched = _ref(modified=datetime(2025, 1, 1, tzinfo=UTC))
+    assert not same_metadata(stored, touched)
+    assert same_content(stored, content, key=key)
+    # 3. edited: everything differs, rescan
+    assert not same_metadata(stored, _ref(size=101))
+    assert not same_content(stored, content + b"!", key=key)
+    # a hash of another kind (plain vs keyed, other key) never matches
+    assert not same_content(stored, content)
+    assert not same_content(stored, content, key=b"andere sleutel")
+    assert not same_content(file_fingerprint(_ref()), content)  # no hash stored: must rescan
+    # nothing stored, or an unknown format: never skip
+    for bad in (None, "", "fp0:100:1714564800123456000", "100:1714564800123456000", "fp1:100"):
+        assert not same_metadata(bad, _ref())
+        assert not same_content(bad, content)
+
+
+def test_fingerprint_of_a_real_file_is_stable_until_it_changes(share: Path) -> None:
+    store = LocalFileStore(share)
+
+    def fingerprints() -> dict[str, str]:
+        return {r.path: file_fingerprint(r) for r in store.list_files()}
+
+    before = fingerprints()
+    assert before == fingerprints()
+    target = share / "notitie.txt"
+    stat_before = target.stat()
+    target.write_bytes(target.read_bytes().replace(b"Gesprek", b"gesprek"))  # same size
+    os.utime(target, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns + 1_000))
+    after = fingerprints()
+    assert after["notitie.txt"] != before["notitie.txt"]
+    assert {k: v for k, v in after.items() if k != "notitie.txt"} == {
+        k: v for k, v in before.items() if k != "notitie.txt"
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -20,7 +21,13 @@ from faker import Faker
 
 from connectors import ConnectorError, SqlDataStore, TableRef, choose_date_column
 from connectors.base import ColumnRef
-from connectors.sql import MAX_VALUE_CHARS, column_kind, is_identifier_name
+from connectors.sql import (
+    MAX_VALUE_CHARS,
+    column_kind,
+    date_column_choice,
+    is_identifier_name,
+    modification_column,
+)
 
 PG_SCHEMA = "conn_sociaal"  # non-public schema; the session database is shared with other tests
 CUTOFFS = {"P5Y": date(2019, 1, 1), "P10Y": date(2014, 1, 1), "P1Y": date(2024, 6, 1)}
@@ -595,3 +602,189 @@ def test_statement_timeout_is_set_on_every_session(
         else:
             assert float(conn.execute(sa.text("SELECT @@max_statement_time")).scalar()) == 2.5
             assert conn.execute(sa.text("SELECT @@session.tx_read_only")).scalar() == 1
+
+
+# -- views, binary columns -----------------------------------------------------------------------
+
+
+def _exec(backend: Backend, *statements: str) -> None:
+    with backend.admin.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement))
+
+
+def test_views_are_listed_filtered_and_sampled(backend: Backend) -> None:
+    clienten = backend.q("clienten") if backend.name == "postgresql" else "clienten"
+    view = backend.q("clienten_namen") if backend.name == "postgresql" else "clienten_namen"
+    _exec(backend, f"CREATE VIEW {view} AS SELECT naam, einddatum FROM {clienten}")
+    try:
+        with SqlDataStore(backend.url) as s:
+            tables = {t.name: t for t in s.list_tables()}
+            assert tables["clienten_namen"].kind == "view"
+            assert tables["clienten"].kind == "table"
+            assert tables["clienten"].primary_key == ("id",)
+            assert {c.name: c.kind for c in tables["clienten_namen"].columns} == {
+                "naam": "text",
+                "einddatum": "date",
+            }
+            sample = s.sample(tables["clienten_namen"], limit=1000)
+            assert sorted(sample["naam"]) == sorted(r["naam"] for r in backend.rows)
+            facts = s.date_facts(tables["clienten_namen"], "einddatum", cutoffs=CUTOFFS)
+            assert facts.total == len(backend.rows)
+        with SqlDataStore(backend.url, exclude=["*_namen"]) as s:
+            assert "clienten_namen" not in {t.name for t in s.list_tables()}
+    finally:
+        _exec(backend, f"DROP VIEW {view}")
+
+
+BINARY_COLUMNS = {
+    "sqlite": ["BLOB"],  # SQLite's only binary storage class
+    "postgresql": ["BYTEA"],
+    "mariadb": ["BLOB", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BINARY(8)", "VARBINARY(16)"],
+}
+
+
+def test_binary_columns_of_every_type_are_listed_and_never_read(backend: Backend) -> None:
+    types = BINARY_COLUMNS[backend.name]
+    name = backend.q("bestanden") if backend.name == "postgresql" else "bestanden"
+    columns = ", ".join(f"b{i} {t}" for i, t in enumerate(types))
+    _exec(
+        backend,
+        f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, omschrijving VARCHAR(40), {columns})",
+        f"INSERT INTO {name} (id, omschrijving) VALUES (1, 'brief')",
+    )
+    try:
+        with SqlDataStore(backend.url) as s:
+            table = _table(s, backend, "bestanden")
+            binary = table.columns_of("binary")
+            assert [c.name for c in binary] == [f"b{i}" for i in range(len(types))]
+            assert s.sample(table, limit=10) == {"omschrijving": ["brief"]}
+    finally:
+        _exec(backend, f"DROP TABLE {name}")
+
+
+# -- fingerprints --------------------------------------------------------------------------------
+
+
+def _analyze(backend: Backend, name: str) -> None:
+    if backend.name == "postgresql":
+        _exec(backend, f"ANALYZE {name}")
+        _wait_for_counters(backend, name)
+    elif backend.name == "mariadb":
+        _exec(backend, f"ANALYZE TABLE {name}")
+
+
+def _wait_for_counters(backend: Backend, name: str) -> None:
+    """PostgreSQL publishes a session's row counters (n_tup_ins…) up to a second or so after
+    its transactions end; wait until they settle so that equal means equal."""
+    query = sa.text(
+        "SELECT n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables "
+        "WHERE relid = CAST(:name AS regclass)"
+    )
+    backend.admin.dispose()  # closing the admin's sessions makes them flush their counters
+    previous, stable_since = None, time.monotonic()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with backend.admin.connect() as conn:
+            current = conn.execute(query, {"name": name}).scalar()
+        if current != previous:
+            previous, stable_since = current, time.monotonic()
+        elif time.monotonic() - stable_since > 1.5:
+            return
+        time.sleep(0.25)
+
+
+@pytest.mark.parametrize("with_modification_column", [True, False])
+def test_fingerprint_changes_with_the_rows_and_only_then(
+    backend: Backend, with_modification_column: bool
+) -> None:
+    name = backend.q("mutaties") if backend.name == "postgresql" else "mutaties"
+    extra = ", gewijzigd_op TIMESTAMP NULL" if with_modification_column else ""
+    _exec(backend, f"CREATE TABLE {name} (id INTEGER PRIMARY KEY, naam VARCHAR(40){extra})")
+    values = ", '2024-01-01 10:00:00'" if with_modification_column else ""
+    _exec(backend, *(f"INSERT INTO {name} VALUES ({i}, 'Naam {i}'{values})" for i in range(20)))
+    _analyze(backend, name)
+    try:
+        with SqlDataStore(backend.url) as s:
+            table = _table(s, backend, "mutaties")
+            first = s.fingerprint(table)
+            assert s.fingerprint(table) == first  # nothing changed
+            s.sample(table, limit=5)
+            assert s.fingerprint(table) == first  # reading changes nothing
+            assert len(first) == 64 and "Naam" not in first
+
+            _exec(backend, f"INSERT INTO {name} (id, naam) VALUES (100, 'Nieuw')")
+            _analyze(backend, name)
+            second = s.fingerprint(table)
+            assert second != first
+
+            if with_modification_column:  # an update is seen without fresh statistics
+                _exec(
+                    backend, f"UPDATE {name} SET gewijzigd_op = '2025-02-03 04:05:06' WHERE id = 1"
+                )
+                assert s.fingerprint(table) != second
+    finally:
+        _exec(backend, f"DROP TABLE {name}")
+
+
+def test_view_fingerprint_never_repeats(backend: Backend) -> None:
+    view = TableRef(backend.schema, "clienten", (), kind="view")
+    with SqlDataStore(backend.url) as s:
+        assert s.fingerprint(view) != s.fingerprint(view)
+
+
+# -- date column choice and modification column -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "configured", "expected"),
+    [
+        (_ref("s", ("einddatum", "date"), ("ingang", "date")), "ingang", ("ingang", "configured")),
+        (_ref("s", ("einddatum", "date")), None, ("einddatum", "detected", "einddatum")),
+        (_ref("s", ("datum_einde", "date")), None, ("datum_einde", "detected", "datum_einde")),
+        (_ref("s", ("x", "date"), ("afgesloten_op", "date")), None, ("afgesloten_op", "detected")),
+        (_ref("s", ("end_date", "date"), ("updated_at", "date")), None, ("end_date", "detected")),
+        (_ref("s", ("created_at", "date"), ("updated_at", "date")), None, ("updated_at",)),
+        (_ref("s", ("mutatiedatum", "date"), ("aangemaakt_op", "date")), None, ("mutatiedatum",)),
+        (_ref("s", ("aangemaakt_op", "date"), ("datum", "date")), None, ("aangemaakt_op",)),
+        (_ref("s", ("geldig_tot", "date"), ("gewijzigd_op", "date")), None, ("geldig_tot",)),
+        (_ref("s", ("naam", "text")), None, (None, "none")),
+    ],
+)
+def test_date_column_choice_says_why(
+    table: TableRef, configured: str | None, expected: tuple[str | None, ...]
+) -> None:
+    choice = date_column_choice(table, configured)
+    assert (choice.column, choice.reason, choice.matched)[: len(expected)] == expected
+    assert choice.column == choose_date_column(table, configured)
+    assert choice.explain()
+
+
+def test_missing_configured_date_column_is_reported() -> None:
+    choice = date_column_choice(_ref("s", ("einddatum", "date")), "bestaat_niet")
+    assert (choice.column, choice.reason, choice.configured_missing) == (
+        "einddatum",
+        "detected",
+        "bestaat_niet",
+    )
+    assert "bestaat_niet" in choice.explain()
+    none = date_column_choice(_ref("s", ("naam", "text")), "bestaat_niet")
+    assert (none.column, none.reason, none.configured_missing) == (None, "none", "bestaat_niet")
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (_ref("s", ("aangemaakt_op", "date"), ("gewijzigd_op", "date")), "gewijzigd_op"),
+        (
+            _ref("s", ("created_at", "date"), ("record_last_modified", "date")),
+            "record_last_modified",
+        ),
+        (_ref("s", ("einddatum", "date"), ("mutatiedatum", "date")), "mutatiedatum"),
+        (_ref("s", ("updated_at", "text")), None),  # text dates only where there are no schemas
+        (_ref(None, ("updated_at", "text")), "updated_at"),
+        (_ref("s", ("einddatum", "date")), None),
+    ],
+)
+def test_modification_column(table: TableRef, expected: str | None) -> None:
+    assert modification_column(table) == expected

@@ -74,6 +74,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
     mp = pytest.MonkeyPatch()
     mp.setattr(socket.socket, "connect", guarded_connect)
     mp.setenv("AVGSCAN_LOG_LEVEL", "DEBUG")
+    mp.setenv("AVGSCAN_HMAC_KEY", "5e" * 32)
     try:
         with dg.instance_for_test(temp_dir=str(dagster_dir)) as instance:
             result = run_nightly_in_process(manifest.config_path, instance)
@@ -256,3 +257,13 @@ def test_nightly_job_evaluates_its_checks(demo_run: DemoRun) -> None:
     assert not evaluations["no_high_severity_discrepancies"].passed
     coverage = evaluations["scan_coverage_is_sufficient"].metadata
     assert coverage["scanned"].value < coverage["total"].value  # the corrupt PDF
+
+
+def test_fingerprints_link_one_person_across_systems(demo_run: DemoRun) -> None:
+    from pipelines.store import FindingsStore
+
+    with FindingsStore(demo_run.config.store) as store:
+        shared = store.sources_sharing_fingerprints(s.name for s in demo_run.config.sources)
+    # the demo's Wmo clients are residents too, and some have letters on the share
+    assert any({"sociaal_domein", "burgerzaken"} <= holders for holders in shared.values())
+    assert all(len(f) == 64 for f in shared)

@@ -1,4 +1,4 @@
-"""NlHealthRecognizer: whole-word, case-insensitive health lexicon; weak terms score low."""
+"""NlHealthRecognizer: the health lexicon (scanners/lexicons/health.yaml), weak terms low."""
 
 import pytest
 
@@ -61,3 +61,23 @@ def analyzer():
 def test_context_lifts_weak_terms_but_not_by_themselves(analyzer, text, context, score):
     results = analyzer.analyze(text, language="nl", context=context, entities=[ENTITY])
     assert max(r.score for r in results) == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Indicatie huishoudelijke ondersteuning", "huishoudelijke ondersteuning"),
+        ("Begeleiding groep, 2 dagdelen", "Begeleiding groep"),
+        ("Maatschappelijke opvang sinds mei", "Maatschappelijke opvang"),
+        ("Aanvraag traplift", "traplift"),
+        ("PGB voor jeugd-GGZ", "jeugd-GGZ"),
+        ("Plaatsing in een gezinshuis", "gezinshuis"),
+        ("Verslag keukentafelgesprek", "keukentafelgesprek"),
+        ("CIZ-indicatie Wlz", "CIZ-indicatie"),
+        ("Gebruikt metformine", "metformine"),
+        ("Ziekmelding per 1 maart", "Ziekmelding"),
+    ],
+)
+def test_wmo_jeugdwet_and_absence_vocabulary(recognizer, text, expected):
+    results = recognizer.analyze(text, [ENTITY])
+    assert expected in [text[r.start : r.end] for r in results if r.score >= 0.6]

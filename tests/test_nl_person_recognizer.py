@@ -68,3 +68,45 @@ def test_full_names_score_higher_than_single_names(recognizer):
     full = recognizer.analyze("Jan de Vries", [ENTITY])[0].score
     single = recognizer.analyze("Fatima", [ENTITY])[0].score
     assert full > 0.8 > single
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # all capitals: the same gazetteer rules on the capitalised form
+        ("JAN DE VRIES", ["JAN DE VRIES"]),
+        ("DE VRIES, J.", ["DE VRIES, J."]),
+        ("MEVROUW ROOS", ["ROOS"]),
+        ("ROOS", []),
+        ("BSN WMO CAK", []),
+        ("GEMEENTE VOORBEELD AFDELING ZORG", []),
+        # salutations and titles
+        ("Hoi Sanne,", ["Sanne"]),
+        ("Hallo mevrouw Yilmaz,", ["Yilmaz"]),
+        # common-word surnames only with a first name, initials, title or tussenvoegsel
+        ("Willem Mooi", ["Willem Mooi"]),
+        ("P. de Groot", ["P. de Groot"]),
+        ("de groot", []),
+        ("Groot onderhoud aan de weg", []),
+        ("Kok, Willem", ["Kok, Willem"]),
+        # names from elsewhere that are common in the Netherlands
+        ("Mehmet Yilmaz", ["Mehmet Yilmaz"]),
+        ("Fatima el Amrani", ["Fatima el Amrani"]),
+    ],
+)
+def test_capitals_salutations_and_collisions(recognizer, text, expected):
+    assert found(recognizer, text) == expected
+
+
+def test_bare_all_caps_surname_needs_context_like_a_capitalised_one(recognizer):
+    assert [r.score for r in recognizer.analyze("JANSEN", [ENTITY])] == [pytest.approx(0.35)]
+
+
+def test_gazetteers_are_large_and_name_their_source(recognizer):
+    from importlib import resources
+
+    assert len(recognizer.first_names) >= 800 and len(recognizer.surnames) >= 450
+    for name in ("nl_first_names.txt", "nl_surnames.txt", "nl_surname_words.txt"):
+        first_line = resources.files("scanners.data").joinpath(name).read_text().splitlines()[0]
+        assert "compiled for avgscan, EUPL-1.2" in first_line
+    assert not (recognizer.surnames & recognizer.surname_words)  # a word is never a bare name

@@ -33,8 +33,9 @@ def test_deployment_files_are_valid_yaml_and_keep_secrets_out() -> None:
 
 @pytest.mark.integration
 def test_nightly_job_on_the_postgres_instance(
-    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    postgres_url = fresh_postgres_url  # Dagster's tables (runs, ...) must not meet the store's
     url = sa.engine.make_url(postgres_url)
     home = tmp_path / "dagster_home"
     home.mkdir()

@@ -181,10 +181,10 @@ def test_an_unexpected_error_on_one_table_is_a_gap_without_its_message(
 
     real_scan_values = pipelines.scanning.scan_values
 
-    def flaky(analyzer, values, *, context):  # type: ignore[no-untyped-def]
+    def flaky(analyzer, values, *, context, **options):  # type: ignore[no-untyped-def]
         if "jeugdhulp_dossiers" in context:
             raise ValueError(f"kan waarde {values[0]!r} niet lezen")  # quotes a value
-        return real_scan_values(analyzer, values, context=context)
+        return real_scan_values(analyzer, values, context=context, **options)
 
     monkeypatch.setattr(pipelines.scanning, "scan_values", flaky)
     result = scan_source(load_config(demo).source("sociaal_domein"), analyzer)

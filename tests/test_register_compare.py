@@ -246,3 +246,130 @@ def test_unknown_entities_and_zero_hits_are_ignored(entity: str) -> None:
 def test_details_never_hold_evidence() -> None:
     result = run([col("public.a.bsn", "NL_BSN")], [])
     assert "1234*****" not in result[0].details
+
+
+# ---------------------------------------------------------------------------------------------
+# Registered, not found; the most favourable rule; proxy dates; identity across runs
+
+SHARE = SourceBinding(source="share", system="Netwerkschijf Wmo")
+
+
+def test_registered_not_found_only_with_complete_scans() -> None:
+    wmo = entry(categories=frozenset({"naw", "bsn", "gezondheid"}))
+    parkeren = entry(
+        name="Parkeren", categories=frozenset({"voertuig"}), systems=("Netwerkschijf Wmo",)
+    )
+    both = entry(
+        name="Beide", categories=frozenset({"naw"}), systems=("Suite4Sociaal Domein", "Elders")
+    )
+    findings = [col("public.clients.naam", "PERSON"), col("public.clients.bsn", "NL_BSN")]
+    register = [wmo, parkeren, both]
+    without = run(findings, register, bindings=[BINDING, SHARE], retention=[facts(P7Y=0)])
+    assert K.REGISTERED_NOT_FOUND not in kinds(without)  # backwards compatible default
+
+    result = run(
+        findings, register, bindings=[BINDING, SHARE], retention=[facts(P7Y=0)],
+        scanned_sources=["sociaal", "share"],
+    )  # fmt: skip
+    not_found = {d.register_entry: d for d in result if d.kind == K.REGISTERED_NOT_FOUND}
+    assert set(not_found) == {"Wmo", "Parkeren"}  # "Beide" names a system nobody scans
+    assert not_found["Wmo"].categories == ("gezondheid",)  # naw and bsn were found
+    assert not_found["Wmo"].severity == Severity.LAAG
+    assert not_found["Wmo"].source == "sociaal"
+    assert not_found["Parkeren"].categories == ("voertuig",)  # nothing of it found at all
+    assert not_found["Parkeren"].severity == Severity.MIDDEL
+    assert "rij 2" in not_found["Parkeren"].details
+
+    gap = ScanGap("share", "Map", "geen toegang")
+    partial = run(
+        findings, register, bindings=[BINDING, SHARE], retention=[facts(P7Y=0)],
+        scanned_sources=["sociaal", "share"], gaps=[gap],
+    )  # fmt: skip
+    names = {d.register_entry for d in partial if d.kind == K.REGISTERED_NOT_FOUND}
+    assert names == {"Wmo"}  # an incomplete source cannot prove absence
+
+
+def test_most_favourable_rule_decides_and_is_named() -> None:
+    findings = [
+        col("public.clients.naam", "PERSON"),
+        col("public.clients.notitie", "SPECIAL_HEALTH"),
+    ]
+    short = entry(
+        name="Kort",
+        categories=frozenset({"naw", "gezondheid"}),
+        retention="2 jaar",
+        dpia="nee",
+        special_basis="Art. 9 lid 2 sub h",
+    )
+    long = entry(
+        name="Lang",
+        categories=frozenset({"naw"}),
+        retention="10 jaar na beëindiging",
+        dpia="gepland",
+    )
+    older = facts(P2Y=40, P10Y=3)
+    result = run(findings, [short, long], retention=[older])
+    assert kinds(result) == [K.RETENTION_EXCEEDED, K.DPIA_MISSING]
+    exceeded = result[0]
+    assert exceeded.count == 3  # the longest period of the two applies
+    assert "verwerking 'Lang'" in exceeded.details and "'Kort' (rij 2)" in exceeded.details
+    assert "gunstigste" in exceeded.details
+    assert exceeded.register_entry == "Kort; Lang"
+    dpia = result[1]
+    assert dpia.severity == Severity.MIDDEL  # "gepland" is the best status of the two
+    assert "'Kort': onbekend; 'Lang': gepland" in dpia.details
+
+
+def test_dpia_not_needed_is_middel_and_unknown_is_hoog() -> None:
+    findings = [col("public.clients.notitie", "SPECIAL_HEALTH")]
+    base = {"categories": frozenset({"gezondheid"}), "special_basis": "art. 9 lid 2 sub h"}
+    not_needed = run(findings, [entry(dpia="Niet nodig", **base)], retention=[facts(P7Y=0)])  # type: ignore[arg-type]
+    assert [(d.kind, d.severity) for d in not_needed] == [(K.DPIA_MISSING, Severity.MIDDEL)]
+    unknown = run(findings, [entry(dpia="Nee", **base)], retention=[facts(P7Y=0)])  # type: ignore[arg-type]
+    assert [(d.kind, d.severity) for d in unknown] == [(K.DPIA_MISSING, Severity.HOOG)]
+
+
+def test_conditional_retention_uses_longest_and_says_so() -> None:
+    findings = [col("public.clients.bsn", "NL_BSN")]
+    register = [entry(retention="5 jaar na afwijzing, 10 jaar na toekenning")]
+    result = run(findings, register, retention=[facts(P5Y=80, P10Y=12)])
+    assert kinds(result) == [K.RETENTION_EXCEEDED]
+    assert result[0].count == 12
+    assert "de langste (10 jaar) is gebruikt" in result[0].details
+
+
+@pytest.mark.parametrize(
+    ("date_column", "date_source", "lower_bound"),
+    [
+        ("einddatum", "event", False),
+        ("einddatum", "configured", False),
+        ("aangemaakt_op", "created", True),
+        ("aangemaakt_op", None, True),  # guessed from the column name
+        ("datum_beeindiging", None, False),
+    ],
+)
+def test_event_rule_on_a_creation_date_is_a_lower_bound(
+    date_column: str, date_source: str | None, lower_bound: bool
+) -> None:
+    findings = [col("public.clients.bsn", "NL_BSN")]
+    measured = RetentionFacts(
+        "sociaal", "public.clients", date_column, 500, date(2009, 4, 1), {"P10Y": 7},
+        date_source=date_source,  # type: ignore[arg-type]
+    )  # fmt: skip
+    result = run(findings, [entry(retention="10 jaar na beëindiging")], retention=[measured])
+    assert kinds(result) == [K.RETENTION_EXCEEDED]
+    details = result[0].details
+    assert ("ondergrens" in details.lower()) is lower_bound
+    assert ("Ten hoogste 7 rijen" in details) is lower_bound
+    assert result[0].severity == (Severity.MIDDEL if lower_bound else Severity.HOOG)
+    assert f"kolom '{date_column}'" in details
+
+
+def test_key_is_stable_when_numbers_change() -> None:
+    findings = [col("public.clients.bsn", "NL_BSN")]
+    first = run(findings, [entry()], retention=[facts(P7Y=12)])[0]
+    later = run(findings, [entry()], retention=[facts(P7Y=30)])[0]
+    assert first.count != later.count and first.key == later.key
+    other_entry = run(findings, [entry(name="Andere")], retention=[facts(P7Y=12)])[0]
+    assert other_entry.key != first.key
+    assert len(first.key) == 16

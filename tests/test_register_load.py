@@ -219,3 +219,153 @@ def test_split_keeps_known_whole_cell_and_parentheses() -> None:
     assert [label.key for label in labels] == ["contact", "bsn"]
     labels = split_category_cell("Naam en BSN (", catalog)
     assert [label.key for label in labels] == ["naw", "bsn"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Layouts that must import without configuration
+
+SELECTIELIJST = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared/reference/selectielijst-2020/resultaten.json"
+)
+
+
+def test_json_vng_verwerkingsactiviteiten_shape(tmp_path: Path) -> None:
+    import json
+
+    page = {
+        "count": 2,
+        "results": [
+            {
+                "url": "https://example.invalid/api/v1/verwerkingsactiviteiten/1",
+                "naam": "Wmo-maatwerkvoorzieningen",
+                "doel": "Ondersteuning bieden",
+                "grondslag": "Wettelijke verplichting: Wmo 2015",
+                "bewaartermijn": "5 jaar na afwijzing, 10 jaar na toekenning",
+                "betrokkenen": ["Aanvragers", "Mantelzorgers"],
+                "verwerktePersoonsgegevens": [{"naam": "NAW-gegevens"}, {"naam": "BSN"},
+                                              {"naam": "Gezondheidsgegevens"}],
+                "applicaties": ["Suite4Sociaal Domein"],
+                "dpia": True,
+            },
+            {
+                "url": "https://example.invalid/api/v1/verwerkingsactiviteiten/2",
+                "naam": "Rioolheffing", "doel": "Heffen", "grondslag": "Gemeentewet",
+                "bewaartermijn": "P7Y", "verwerktePersoonsgegevens": "NAW; IBAN",
+                "applicaties": "Belastingsysteem",
+            },
+        ],
+    }  # fmt: skip
+    path = tmp_path / "verwerkingsactiviteiten.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    result = load_register(path)
+    wmo, riool = result.entries
+    assert wmo.name == "Wmo-maatwerkvoorzieningen"
+    assert wmo.categories == {"naw", "bsn", "gezondheid"}
+    assert wmo.data_subjects == ("Aanvragers", "Mantelzorgers")
+    assert wmo.systems == ("Suite4Sociaal Domein",)
+    assert wmo.retention.period == "P10Y"
+    assert wmo.basis is not None and wmo.basis.grounds == ("c",)
+    assert wmo.dpia_status == "uitgevoerd"
+    assert riool.categories == {"naw", "financieel"}
+    assert riool.systems == ("Belastingsysteem",)
+    assert riool.basis is not None and riool.basis.laws == ("Gemeentewet",)
+
+
+def _sheet(path: Path, rows: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_ibd_vng_model_layout(tmp_path: Path) -> None:
+    header = [
+        "Nr", "Naam verwerking", "Verwerkingsverantwoordelijke", "Doel(en) van de verwerking",
+        "Grondslag", "Categorieën betrokkenen", "Categorieën persoonsgegevens",
+        "Bijzondere persoonsgegevens", "Ontvangers", "Doorgifte aan derde landen",
+        "Bewaartermijn", "Beveiligingsmaatregelen", "Systemen/Applicaties", "Verwerker", "DPIA",
+    ]  # fmt: skip
+    path = _sheet(tmp_path / "ibd.xlsx", [
+        ["Register van verwerkingsactiviteiten (IBD-model)"], [], header,
+        [1, "Leerlingenvervoer", "College van B&W", "Vervoer naar school",
+         "Art. 6 lid 1 sub e AVG; Wet op het primair onderwijs", "Leerlingen\nOuders",
+         "• Naam\n• Adres\n• Telefoonnummer", "Gezondheid", "Vervoerder", "Nee",
+         "2 jaar na beëindiging", "Versleuteling", "Zaaksysteem; Leerlingenvervoer-app",
+         "Vervoersbedrijf", "Uitgevoerd 2023"],
+    ])  # fmt: skip
+    (only,) = load_register(path).entries
+    assert only.row == 4
+    assert only.categories == {"naw", "contact", "gezondheid"}
+    assert only.systems == ("Zaaksysteem", "Leerlingenvervoer-app")
+    assert only.retention.anchor == "beëindiging"
+    assert only.dpia_status == "uitgevoerd" and only.processor == "Vervoersbedrijf"
+
+
+def test_amersfoort_model_layout(tmp_path: Path) -> None:
+    header = [
+        "Verwerking", "Afdeling", "Doel van de verwerking", "Categorieën van betrokkenen",
+        "Categorieën van persoonsgegevens", "Categorieën van ontvangers", "Bewaartermijn",
+        "Rechtsgrond", "Uitzonderingsgrond bijzondere persoonsgegevens", "Applicatie(s)",
+        "DPIA uitgevoerd?",
+    ]  # fmt: skip
+    path = _sheet(
+        tmp_path / "amersfoort.xlsx",
+        [
+            header,
+            [
+                "Schuldhulpverlening",
+                "Sociaal Domein",
+                "Schulden oplossen",
+                "Inwoners met schulden",
+                "Aanvragers:\nNAW\nBSN\n\nPartners:\nNaam, geboortedatum\nEventueel: gezondhied",
+                "Schuldeisers",
+                "Selectielijst 2020 resultaat 1.1",
+                "Wet gemeentelijke schuldhulpverlening",
+                "art. 9 lid 2 sub g AVG",
+                "Allegro",
+                "Gepland",
+            ],
+            [
+                "Parkeervergunningen",
+                "Publiekszaken",
+                "Vergunning verlenen",
+                "Aanvragers",
+                "NAW, kenteken",
+                "",
+                "7 jr",
+                "Taak van algemeen belang",
+                "",
+                "Parkeerbeheer",
+                "Niet nodig",
+            ],
+        ],
+    )
+    result = load_register(path, selectielijst=SELECTIELIJST)
+    schuld, parkeren = result.entries
+    assert schuld.categories == {"naw", "bsn", "geboortedatum", "gezondheid"}  # typo understood
+    assert schuld.retention.period == "P10Y"  # Selectielijst 1.1 through the path given
+    assert "Selectielijst 2020 resultaat 1.1" in (schuld.retention.note or "")
+    assert schuld.special_basis_present and schuld.dpia_status == "gepland"
+    assert parkeren.categories == {"naw", "voertuig"} and parkeren.retention.period == "P7Y"
+    assert parkeren.basis is not None and parkeren.basis.grounds == ("e",)
+    assert parkeren.dpia_status == "niet nodig"
+
+
+def test_a_malformed_row_names_row_and_column_and_the_rest_imports(tmp_path: Path) -> None:
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "Naam verwerking,Categorieën persoonsgegevens,Bewaartermijn,Systemen\n"
+        "Wmo,NAW,7 jaar,Suite\n"
+        "Jeugd,Lievelingskleur,[bewaartermijn],Suite\n"
+        ",NAW,1 jaar,Suite\n"
+        "Bezwaar,NAW,2 jaar,Zaaksysteem\n",
+        encoding="cp1252",
+    )
+    result = load_register(path)
+    assert [e.name for e in result.entries] == ["Wmo", "Jeugd", "Bezwaar"]
+    found = {(p.row, p.column) for p in result.problems}
+    assert (3, "Categorieën persoonsgegevens") in found
+    assert (3, "Bewaartermijn") in found
+    assert (4, "Naam verwerking") in found

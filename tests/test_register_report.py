@@ -13,6 +13,7 @@ import openpyxl
 from register_sync.categories import load_catalog
 from register_sync.models import Discrepancy, DiscrepancyKind, RegisterProblem, Severity
 from register_sync.report import (
+    KIND_SHEETS,
     CoverageRow,
     ReportRun,
     discrepancies_document,
@@ -92,8 +93,8 @@ def test_discrepancies_document_shape() -> None:
 
 def test_html_escapes_and_has_dutch_sections() -> None:
     html = to_html(RUN, DISCREPANCIES, COVERAGE, PROBLEMS, CATALOG)
-    assert "<script>" not in html
-    assert "&lt;script&gt;" in html
+    assert SCRIPT not in html  # the page's own inline script is fine; injected text is escaped
+    assert "&lt;script&gt;alert(1)" in html
     assert "Gemeente &lt;Voorbeeld&gt;" in html
     for title in ("Samenvatting", "Afwijkingen", "Dekking van de scan",
                   "Kwaliteit van het register", "Bewaartermijn overschreden",
@@ -117,7 +118,8 @@ def test_csv() -> None:
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:3] == ["soort", "code", "ernst"]
     assert rows[1][1] == "RETENTION_EXCEEDED"
-    assert rows[1][-1] == "'=1+1 ouder dan 7 jaar"  # no formula injection
+    assert rows[1][-2] == "'=1+1 ouder dan 7 jaar"  # no formula injection
+    assert rows[1][-1] == DISCREPANCIES[1].key
     assert len(rows) == 4
 
 
@@ -125,7 +127,14 @@ def test_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "d.xlsx"
     to_xlsx(path, DISCREPANCIES, catalog=CATALOG, coverage=COVERAGE, problems=PROBLEMS)
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames == ["Afwijkingen", "Dekking", "Registerkwaliteit"]
+    assert workbook.sheetnames == [
+        "Afwijkingen", *KIND_SHEETS.values(), "Dekking", "Registerkwaliteit",
+    ]  # fmt: skip
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+    overdue = workbook["Bewaartermijn overschreden"]
+    assert overdue.max_row == 2 and overdue.cell(2, 2).value == "RETENTION_EXCEEDED"
+    assert overdue.auto_filter.ref == "A1:K2"
+    assert workbook["DPIA ontbreekt"].max_row == 1  # a sheet per kind, also when empty
     sheet = workbook["Afwijkingen"]
     assert sheet.cell(2, 2).value == "RETENTION_EXCEEDED"
     assert sheet.cell(2, 8).value == 120
@@ -156,3 +165,68 @@ def test_write_report_rejects_unknown_format(tmp_path: Path) -> None:
             tmp_path, formats=["pdf"], run=RUN, findings=[], discrepancies=[], coverage=[],
             problems=[], catalog=CATALOG,
         )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# History, FG decisions, summaries
+
+from register_sync.models import DecisionKind, ItemHistory  # noqa: E402
+
+
+def _history() -> dict[str, ItemHistory]:
+    seen = datetime(2025, 3, 1, 2, 0)
+    now = datetime(2025, 3, 12, 2, 0)
+    exceeded, unknown, gap = DISCREPANCIES[1], DISCREPANCIES[0], DISCREPANCIES[2]
+    return {
+        exceeded.key: ItemHistory(now, now, "nieuw"),
+        unknown.key: ItemHistory(
+            seen, now, "open", DecisionKind.GEACCEPTEERD_RISICO, "J. de Vries (FG)",
+            datetime(2025, 3, 5, 9, 0), "Termijn volgt uit de nieuwe Selectielijst",
+            date(2025, 12, 31),
+        ),
+        gap.key: ItemHistory(seen, now, "open", DecisionKind.WORDT_OPGELOST, "ICT"),
+    }  # fmt: skip
+
+
+RESOLVED = Discrepancy(
+    DiscrepancyKind.UNDOCUMENTED_CATEGORY, Severity.MIDDEL, "sociaal", "public.oud", "Wmo",
+    ("contact",), None, None, "Opgelost.",
+)  # fmt: skip
+
+
+def test_html_leads_with_changes_and_sets_accepted_apart() -> None:
+    history = _history()
+    history[RESOLVED.key] = ItemHistory(datetime(2025, 1, 1), datetime(2025, 3, 1), "opgelost")
+    html = to_html(
+        RUN, DISCREPANCIES, COVERAGE, PROBLEMS, CATALOG, history=history, resolved=[RESOLVED]
+    )
+    assert html.index("Wat is er veranderd sinds de vorige run") < html.index("Samenvatting")
+    assert '<strong id="aantal-nieuw">1</strong>' in html
+    assert '<strong id="aantal-opgelost">1</strong>' in html
+    assert '<strong id="aantal-open">1</strong>' in html  # the accepted one is apart
+    apart = html[html.index('id="apart"') :]
+    assert "geaccepteerd risico door J. de Vries (FG)" in apart
+    assert "tot 31 december 2025" in apart and "nieuwe Selectielijst" in apart
+    assert f'id="item-{DISCREPANCIES[0].key}"' in apart
+    main = html[html.index('id="afwijkingen-tabel"') : html.index('id="apart"')]
+    assert f'id="item-{DISCREPANCIES[0].key}"' not in main
+    assert "wordt opgelost door ICT" in main  # still open, with its decision
+    assert '<td class="num" data-ernst="laag">0</td>' in html  # the accepted laag not counted
+    assert 'id="totaal-apart">1<' in html
+
+
+def test_html_without_history_has_no_change_section_and_per_source_summary() -> None:
+    html = to_html(RUN, DISCREPANCIES, COVERAGE, PROBLEMS, CATALOG)
+    assert "Wat is er veranderd" not in html and 'id="apart"' not in html
+    per_source = html[html.index('id="per-bron"') : html.index('id="afwijkingen"')]
+    assert '<tr data-bron="sociaal"><td>sociaal</td><td class="num">1</td>' in per_source
+    assert "hidden" in html[html.index('id="filters"') - 40 : html.index('id="filters"') + 40]
+
+
+def test_xlsx_with_history_has_status_columns(tmp_path: Path) -> None:
+    path = tmp_path / "d.xlsx"
+    to_xlsx(path, DISCREPANCIES, catalog=CATALOG, history=_history())
+    sheet = openpyxl.load_workbook(path)["Afwijkingen"]
+    header = [c.value for c in sheet[1]]
+    assert header[-4:] == ["status", "eerst gezien", "laatst gezien", "besluit"]
+    assert sheet.cell(2, header.index("status") + 1).value == "Nieuw"

@@ -78,11 +78,15 @@ def test_no_installed_pipeline_is_an_error(tmp_path):
             "supported_languages",
         ),
         (RECOGNIZERS_YAML.replace("enabled: true", "enabled: yes please", 1), "enabled"),
-        (RECOGNIZERS_YAML.replace("type: predefined", "type: custom", 1), "type"),
+        (
+            RECOGNIZERS_YAML.replace("type: predefined", "type: custom", 1),
+            "entry 'NlBsnRecognizer'.*patterns/deny_list or a lexicon",
+        ),
+        (RECOGNIZERS_YAML.replace("type: predefined", "type: magic", 1), "type"),
     ],
 )
 def test_broken_recognizers_config_is_an_error(tmp_path, text, message):
-    with pytest.raises(AnalyzerConfigError, match=message):
+    with pytest.raises(AnalyzerConfigError, match=f"(?s){message}"):
         build_analyzer(recognizers_conf=write(tmp_path, "recognizers.yaml", text))
 
 
@@ -127,3 +131,123 @@ def test_importing_scanners_builds_nothing():
     importlib.reload(scanners)
     assert "build_analyzer" in scanners.__all__
     assert sys.modules["scanners.findings"] is not None
+
+
+# -- custom recognizers from configuration (Presidio's example_recognizers.yaml) --------------
+
+ZAAKNUMMER = r"""
+  - name: ZaaknummerRecognizer
+    type: custom
+    supported_entity: NL_ZAAKNUMMER
+    patterns:
+      - name: zaaknummer
+        regex: '\bZ-\d{4}-\d{6}\b'
+        score: 0.6
+    context: [zaak, zaaknummer]
+"""
+PROJECTS = """
+  - name: ProjectnamenRecognizer
+    type: custom
+    lexicon: projecten.yaml
+"""
+PROJECT_LEXICON = """
+entity: NL_PROJECT
+source: Gemeente Voorbeeld, afdeling Informatievoorziening
+licence: EUPL-1.2
+person_required: false
+context: [project]
+terms: [operatie zonnebloem, project vuurtoren*]
+"""
+
+
+def with_custom(tmp_path: Path, *entries: str) -> Path:
+    return write(tmp_path, "recognizers.yaml", RECOGNIZERS_YAML + "".join(entries))
+
+
+def test_custom_pattern_recognizer_without_code(tmp_path):
+    analyzer = build_analyzer(recognizers_conf=with_custom(tmp_path, ZAAKNUMMER))
+    text = "Uw zaak Z-2026-000123 is in behandeling"
+    results = analyzer.analyze(text, language="nl", entities=["NL_ZAAKNUMMER"])
+    assert [text[r.start : r.end] for r in results] == ["Z-2026-000123"]
+    assert results[0].score > 0.6  # "zaak" nearby: Presidio's context enhancement applies
+
+
+def test_custom_term_list_without_code(tmp_path):
+    write(tmp_path, "projecten.yaml", PROJECT_LEXICON)
+    analyzer = build_analyzer(recognizers_conf=with_custom(tmp_path, PROJECTS))
+    text = "Verslag Project Vuurtorenwijk en operatie zonnebloem"
+    results = analyzer.analyze(text, language="nl", entities=["NL_PROJECT"])
+    assert sorted(text[r.start : r.end] for r in results) == [
+        "Project Vuurtorenwijk",
+        "operatie zonnebloem",
+    ]
+    assert "NL_PROJECT" in analyzer.get_supported_entities("nl")
+
+
+def test_custom_deny_list(tmp_path):
+    entry = (
+        "\n  - name: KlantcodeRecognizer\n    type: custom\n    supported_entity: NL_KLANTCODE\n"
+        "    deny_list: [KLANT-ALFA, KLANT-BETA]\n"
+    )
+    analyzer = build_analyzer(recognizers_conf=with_custom(tmp_path, entry))
+    results = analyzer.analyze("code KLANT-BETA", language="nl", entities=["NL_KLANTCODE"])
+    assert len(results) == 1
+
+
+def test_disabled_custom_recognizer_is_not_loaded(tmp_path):
+    entry = ZAAKNUMMER.replace("type: custom", "type: custom\n    enabled: false")
+    analyzer = build_analyzer(recognizers_conf=with_custom(tmp_path, entry))
+    assert "NL_ZAAKNUMMER" not in analyzer.get_supported_entities("nl")
+
+
+def test_disabled_predefined_lexicon_recognizer_is_not_loaded(tmp_path):
+    text = RECOGNIZERS_YAML.replace(
+        "  - name: NlReligionRecognizer\n    type: predefined\n    supported_languages: [nl]\n"
+        "    enabled: true",
+        "  - name: NlReligionRecognizer\n    type: predefined\n    supported_languages: [nl]\n"
+        "    enabled: false",
+    )
+    analyzer = build_analyzer(recognizers_conf=write(tmp_path, "recognizers.yaml", text))
+    assert "SPECIAL_RELIGION" not in analyzer.get_supported_entities("nl")
+    assert "SPECIAL_HEALTH" in analyzer.get_supported_entities("nl")
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (ZAAKNUMMER.replace("regex: '", "regex: '("), "entry 'ZaaknummerRecognizer'.*regex"),
+        (ZAAKNUMMER.replace("score: 0.6", "score: 6"), "entry 'ZaaknummerRecognizer'.*score"),
+        (
+            ZAAKNUMMER.replace("    supported_entity: NL_ZAAKNUMMER\n", ""),
+            "entry 'ZaaknummerRecognizer'.*supported_entity",
+        ),
+        (ZAAKNUMMER.replace("context:", "contxt:"), "entry 'ZaaknummerRecognizer'.*contxt"),
+        (
+            ZAAKNUMMER + PROJECTS.replace("ProjectnamenRecognizer", "ZaaknummerRecognizer"),
+            "more than once",
+        ),
+        (ZAAKNUMMER.replace("ZaaknummerRecognizer", "NlBsnRecognizer"), "more than once"),
+        (PROJECTS.replace("ProjectnamenRecognizer", "NlPersonRecognizer"), "more than once"),
+        (PROJECTS, "entry 'ProjectnamenRecognizer'.*cannot read lexicon"),
+        (PROJECTS + "    patterns: [{name: a, regex: a, score: 0.5}]\n", "either"),
+    ],
+)
+def test_broken_custom_entry_names_the_entry(tmp_path, entry, message):
+    with pytest.raises(AnalyzerConfigError, match=f"(?s){message}"):
+        build_analyzer(recognizers_conf=with_custom(tmp_path, entry))
+
+
+def test_broken_custom_lexicon_names_entry_and_file(tmp_path):
+    write(tmp_path, "projecten.yaml", PROJECT_LEXICON.replace("EUPL-1.2", "GPL-3.0"))
+    with pytest.raises(AnalyzerConfigError, match=r"(?s)ProjectnamenRecognizer.*projecten\.yaml"):
+        build_analyzer(recognizers_conf=with_custom(tmp_path, PROJECTS))
+
+
+def test_custom_name_that_clashes_with_a_predefined_one_is_an_error(tmp_path):
+    text = RECOGNIZERS_YAML.replace(
+        "  - name: NlReligionRecognizer\n    type: predefined\n",
+        "  - name: NlReligionRecognizer\n    type: custom\n    lexicon: r.yaml\n",
+    )
+    write(tmp_path, "r.yaml", PROJECT_LEXICON)
+    with pytest.raises(AnalyzerConfigError, match="predefined"):
+        build_analyzer(recognizers_conf=write(tmp_path, "recognizers.yaml", text))

@@ -165,14 +165,15 @@ def test_unsupported_language_is_rejected(analyzer):
         (1, 1000, 0.9, True),  # one validated identifier (IBAN, BSN with context)
         (2, 1000, 0.6, True),  # free text with confident matches
         (30, 1000, 0.5, False),
-        (300, 1000, 0.4, True),  # structured column
+        (300, 1000, 0.4, False),  # neutral name: a third is not enough for a structured column
+        (600, 1000, 0.4, True),  # structured column
         (1, 5, 0.5, False),
-        (1, 2, 0.4, True),
+        (2, 2, 0.4, True),
         (0, 10, 0.0, False),
     ],
 )
-def test_column_rule(hits, sampled, strength, reported):
-    assert column_is_reported(hits, sampled, strength) is reported
+def test_column_rule_for_a_neutral_name(hits, sampled, strength, reported):
+    assert column_is_reported("PERSON", hits, sampled, strength) is reported
 
 
 def test_column_confidence():
@@ -247,6 +248,19 @@ def test_entities_on_a_chunk_border_are_found_once(analyzer, monkeypatch, shift)
     findings = by_type(scan_text(analyzer, text))
     assert findings["EMAIL_ADDRESS"].hits == 1
     assert findings["NL_BSN"].hits == 1
+
+
+def test_letter_fingerprints_only_with_a_key(analyzer):
+    key = b"0123456789abcdef0123"
+    keyed = by_type(scan_text(analyzer, LETTER, hmac_key=key))
+    assert len(keyed["NL_BSN"].fingerprints) == 1
+    assert keyed["EMAIL_ADDRESS"].fingerprints
+    assert keyed["SPECIAL_HEALTH"].fingerprints == ()  # a word of our list, not a value
+    same_bsn = by_type(scan_text(analyzer, "Uw BSN is 111222333.", hmac_key=key))
+    assert same_bsn["NL_BSN"].fingerprints == keyed["NL_BSN"].fingerprints
+    everything = " ".join(fp for f in keyed.values() for fp in f.fingerprints)
+    assert "111222333" not in everything and "111.222.333" not in everything
+    assert all(f.fingerprints == () for f in scan_text(analyzer, LETTER))
 
 
 def test_long_document_counts_every_occurrence(analyzer, monkeypatch):

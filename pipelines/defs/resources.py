@@ -5,6 +5,7 @@ from presidio_analyzer import AnalyzerEngine
 from pydantic import PrivateAttr
 
 from pipelines.config import AvgscanConfig, load_config
+from pipelines.keys import hmac_key_from_env
 from pipelines.store import FindingsStore
 from scanners import build_analyzer
 
@@ -19,6 +20,10 @@ class AvgscanResource(dg.ConfigurableResource):  # type: ignore[type-arg]
 
     def open_store(self, config: AvgscanConfig) -> FindingsStore:
         return FindingsStore(config.store)
+
+    def hmac_key(self) -> bytes | None:
+        """The fingerprint key from `AVGSCAN_HMAC_KEY`, read when a scan runs."""
+        return hmac_key_from_env()
 
 
 class AnalyzerResource(dg.ConfigurableResource):  # type: ignore[type-arg]

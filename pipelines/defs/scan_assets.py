@@ -46,6 +46,7 @@ def source_findings(
     catalog = load_catalog(settings.register_config.categories)
     store = avgscan.open_store(settings)
     started = time.monotonic()
+    hmac_key = avgscan.hmac_key()
     scanned: dict[str, dict[str, object]] = {}
     per_category: Counter[str] = Counter()
     try:
@@ -55,7 +56,7 @@ def source_findings(
             if source is None:
                 context.log.warning(f"source {name} is no longer in the configuration; skipped")
                 continue
-            result = scan_source(source, analyzer.analyzer)
+            result = scan_source(source, analyzer.analyzer, hmac_key=hmac_key)
             store.save_source_scan(context.run_id, result)
             for finding in result.findings:
                 per_category[catalog.category_of(finding.entity_type) or "overig"] += 1

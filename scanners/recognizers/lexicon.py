@@ -1,26 +1,66 @@
-"""Word lists and lexicon-based recognizers shared by the Dutch recognizers.
+"""Lexicons (one validated YAML per category) and the generic recognizer that applies them.
 
-The word lists live in `scanners/data/` as plain UTF-8 text, one entry a line, `#` for comments,
-so a data steward can extend them without touching code. Lexicon files use two markers:
+A lexicon file in `scanners/lexicons/` (shape: `Lexicon`) names its entity, its terms (with
+variants), phrases, weak terms, regex patterns, context words and the rules that decide whether a
+term in a text is data *about a person*:
 
-- `~term`: a *weak* term, an ordinary word as well (begeleiding, indicatie); it scores below the
-  reporting threshold and only counts with a context word nearby or in the column name.
-- `term*`: also compounds that start with the term (diabetespatiënt, depressieklachten).
+- `non_personal_patterns`: a term inside such a match is dropped ("de kerk aan de Markt",
+  "GGZ-instelling aan de Stationsweg");
+- policy mentions (`_shared.yaml`, `mention_cues`): a term in a sentence that talks *about*
+  personal data ("gezondheidsgegevens", "privacybeleid", "art. 9 AVG") is dropped;
+- negation (`negation_cues` up to 3 words before the term): dropped unless
+  `negation_is_still_data` ("geen strafblad" is still criminal data about someone);
+- `person_required`: in a text of more than `CELL_MAX_WORDS` words, a term needs a person cue
+  (`person_cues`: pronoun, cliënt, zoon, mevrouw…) or a PERSON result of another recognizer within
+  `person_window` words; otherwise it scores `PERSON_MISSING_SCORE`, below the reporting line. A
+  short value is one field of a record, and a column value comes with a column name as
+  context: there the record is the person, so the requirement is waived.
 
-Matching is whole-word and case-insensitive; a space in a term matches any run of whitespace.
+Terms match whole-word and case-insensitively; `term*` also matches compounds that start with
+the term (diabetespatiënt); a space matches any run of whitespace. When the spaCy pipeline has a
+lemmatizer, a token whose lemma is a term counts too; `blank:nl` has none, and the lower-cased
+token stands in, so the regexes carry the variants.
+
+Word lists that are not lexicons (the name gazetteers) stay plain UTF-8 text in `scanners/data/`,
+one entry a line, `#` for comments (`load_word_list`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from importlib import resources
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+import yaml
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DATA_PACKAGE = "scanners.data"
+LEXICON_DIR = "lexicons"
+SHARED_FILE = "_shared.yaml"
+
+# Licences a term list may carry: permissive ones only (a GPL list would bind the whole tool).
+PERMISSIVE_LICENCES = frozenset(
+    {
+        "EUPL-1.2", "MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "CC0-1.0", "CC-BY-4.0",
+        "CC-BY-SA-4.0", "ODbL-1.0", "PDDL-1.0", "public domain",
+    }
+)  # fmt: skip
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read or does not validate; the message names the file."""
 
 
 @cache
@@ -31,19 +71,165 @@ def load_word_list(file_name: str) -> tuple[str, ...]:
     return tuple(entry for entry in entries if entry)
 
 
+# -- models ----------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiles(regex: str) -> str:
+    try:
+        re.compile(regex)
+    except re.error as exc:
+        raise ValueError(f"invalid regex {regex!r}: {exc}") from exc
+    return regex
+
+
+def _lower_all(words: list[str]) -> list[str]:
+    cleaned = [w.strip().lower() for w in words]
+    if any(not w or w == "*" for w in cleaned):
+        raise ValueError("empty term")
+    return cleaned
+
+
+class Term(_Strict):
+    """A term with its variants (inflections, spellings); all count as the term."""
+
+    term: str = Field(min_length=1)
+    variants: list[str] = Field(default_factory=list)
+
+    def forms(self) -> list[str]:
+        return _lower_all([self.term, *self.variants])
+
+
+class LexiconPattern(_Strict):
+    """A regex for what a word list cannot say ("van Marokkaanse afkomst")."""
+
+    name: str = Field(min_length=1)
+    regex: str
+    score: float = Field(default=0.6, ge=0.0, le=1.0)
+
+    @field_validator("regex")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        return _compiles(value)
+
+
+class Licensed(_Strict):
+    """Every term list says where it comes from and under which (permissive) licence."""
+
+    source: str = Field(min_length=1)
+    licence: str
+
+    @field_validator("licence")
+    @classmethod
+    def _permissive(cls, value: str) -> str:
+        if value not in PERMISSIVE_LICENCES:
+            raise ValueError(
+                f"licence {value!r} is not one of the permissive licences "
+                f"{sorted(PERMISSIVE_LICENCES)}"
+            )
+        return value
+
+
+class Lexicon(Licensed):
+    """One lexicon file: one entity, its terms and its person/negation/non-personal rules."""
+
+    entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    category: str | None = None
+    description: str = ""
+    terms: list[str | Term] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+    weak_terms: list[str] = Field(default_factory=list)
+    patterns: list[LexiconPattern] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
+    person_required: bool = True
+    person_window: int = Field(default=12, ge=1, le=100)
+    negation_is_still_data: bool = True
+    non_personal_patterns: list[str] = Field(default_factory=list)
+    strong_score: float = Field(default=0.6, ge=0.0, le=1.0)
+    weak_score: float = Field(default=0.3, ge=0.0, le=1.0)
+
+    @field_validator("phrases", "weak_terms", "context")
+    @classmethod
+    def _clean(cls, words: list[str]) -> list[str]:
+        return _lower_all(words)
+
+    @field_validator("non_personal_patterns")
+    @classmethod
+    def _regexes(cls, patterns: list[str]) -> list[str]:
+        return [_compiles(p) for p in patterns]
+
+    def strong_forms(self) -> tuple[str, ...]:
+        forms: list[str] = list(self.phrases)
+        for term in self.terms:
+            forms.extend(term.forms() if isinstance(term, Term) else _lower_all([term]))
+        return tuple(forms)
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> Lexicon:
+        if not (self.terms or self.phrases or self.weak_terms or self.patterns):
+            raise ValueError("a lexicon needs terms, phrases, weak_terms or patterns")
+        return self
+
+
+class SharedCues(Licensed):
+    """`_shared.yaml`: the cue words every lexicon uses."""
+
+    person_cues: list[str] = Field(min_length=1)
+    negation_cues: list[str] = Field(min_length=1)
+    mention_cues: list[str] = Field(min_length=1)
+
+    @field_validator("person_cues", "negation_cues", "mention_cues")
+    @classmethod
+    def _clean(cls, words: list[str]) -> list[str]:
+        return _lower_all(words)
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def lexicon_path(file_name: str) -> Path:
+    """The path of a lexicon shipped in `scanners/lexicons/`."""
+    return Path(str(resources.files("scanners").joinpath(LEXICON_DIR, file_name)))
+
+
+def shipped_lexicons() -> list[Path]:
+    """Every lexicon file avgscan ships (the shared cue file excluded), sorted by name."""
+    folder = lexicon_path("")
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LexiconError(f"cannot read lexicon {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"lexicon {path} is not valid YAML: {exc}") from exc
+
+
 @cache
-def load_lexicon(file_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The (strong, weak) terms of a lexicon file; weak terms are the ones marked with `~`."""
-    strong: list[str] = []
-    weak: list[str] = []
-    for entry in load_word_list(file_name):
-        if entry.startswith("~"):
-            weak.append(entry[1:].strip().lower())
-        else:
-            strong.append(entry.lower())
-    if not strong:
-        raise ValueError(f"lexicon {file_name} has no strong terms")
-    return tuple(strong), tuple(weak)
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and validate a lexicon file; any problem is a `LexiconError` naming the file."""
+    try:
+        return Lexicon.model_validate(_read(path))
+    except ValidationError as exc:
+        raise LexiconError(f"invalid lexicon {path}:\n{exc}") from exc
+
+
+@cache
+def load_shared_cues(path: Path | None = None) -> SharedCues:
+    """The person, negation and policy-mention cues (`scanners/lexicons/_shared.yaml`)."""
+    path = path or lexicon_path(SHARED_FILE)
+    try:
+        return SharedCues.model_validate(_read(path))
+    except ValidationError as exc:
+        raise LexiconError(f"invalid shared cue file {path}:\n{exc}") from exc
+
+
+# -- regexes ---------------------------------------------------------------------------------
 
 
 def lexicon_regex(terms: tuple[str, ...]) -> str:
@@ -57,28 +243,67 @@ def lexicon_regex(terms: tuple[str, ...]) -> str:
     return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
 
 
-class LexiconRecognizer(PatternRecognizer):
-    """A recognizer for one special-category entity, driven by a lexicon file.
+def _cue_regex(cues: list[str]) -> re.Pattern[str]:
+    return re.compile(lexicon_regex(tuple(cues)), re.IGNORECASE)
 
-    Subclasses set `ENTITY`, `LEXICON` (a file in `scanners/data/`) and `CONTEXT` (Dutch words).
-    Strong terms score `STRONG_SCORE`; weak terms score `WEAK_SCORE`, below the reporting
-    threshold of `scanners.scan`, so that only a context word lifts them (+`CONTEXT_BOOST`).
 
-    Context is checked here, not by Presidio's enhancer: that one counts the matched word
-    itself as context, so a weak term that is also a context word ("zorg", "geloof") would
-    lift itself. Here only the words within `CONTEXT_CHARS` before and after the match, and
-    the caller's context (column name), count; a context word matches as a substring of a
-    word, as in Presidio's default mode.
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# A sentence ends at ! ? ; a blank line, or a full stop before a capital (not "art. 9").
+_SENTENCE_END = re.compile(r"[!?;]|\n\s*\n|\.(?=\s+[A-Z\u00c0-\u00de])")
+
+
+class _Text:
+    """Word and sentence positions of one text, computed once per analysis."""
+
+    def __init__(self, text: str) -> None:
+        self.words = [m.span() for m in _WORD.finditer(text)]
+        self.starts = [start for start, _ in self.words]
+        self.sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.length = len(text)
+
+    def window(self, start: int, end: int, words: int) -> tuple[int, int]:
+        """Character bounds of `words` words before `start` and after `end`."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        lo = self.words[max(0, first - words)][0] if self.words and first > 0 else start
+        hi_index = min(len(self.words) - 1, last + words - 1)
+        hi = self.words[hi_index][1] if last < len(self.words) else end
+        return lo, max(hi, end)
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.sentence_ends, start)
+        lo = self.sentence_ends[index - 1] if index > 0 else 0
+        hi = self.sentence_ends[index] if index < len(self.sentence_ends) else self.length
+        return lo, hi
+
+
+# -- the recognizer --------------------------------------------------------------------------
+
+PERSON_MISSING_KEY = "avgscan_person_missing"
+ORIGINAL_SCORE_KEY = "avgscan_score_with_person"
+
+
+class LexiconRecognizer(LocalRecognizer):
+    """A recognizer for one entity, driven by one lexicon file (see the module docstring).
+
+    Thin named subclasses (`NlHealthRecognizer`…) set `LEXICON`, a file in `scanners/lexicons/`;
+    a custom entry of `recognizers.yaml` passes a validated `Lexicon` instead. Strong terms score
+    `strong_score` (0.6), weak terms `weak_score` (0.3), below the reporting line of
+    `scanners.scan`, so only a context word lifts them (+`CONTEXT_BOOST`).
+
+    Context is checked here, not by Presidio's enhancer: that one counts the matched word itself
+    as context, so a weak term that is also a context word ("zorg", "geloof") would lift itself.
+    Here only the words within `CONTEXT_CHARS` around the match and the caller's context (column
+    name) count; a context word matches as a substring of a word, as in Presidio's default mode.
     """
 
-    ENTITY: ClassVar[str]
     LEXICON: ClassVar[str]
-    CONTEXT: ClassVar[list[str]] = []
-    STRONG_SCORE: ClassVar[float] = 0.6
-    WEAK_SCORE: ClassVar[float] = 0.3
-    FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE | re.DOTALL
     CONTEXT_BOOST: ClassVar[float] = 0.35
     CONTEXT_CHARS: ClassVar[int] = 60
+    CELL_MAX_WORDS: ClassVar[int] = 8
+    NEGATION_WORDS: ClassVar[int] = 3
+    PERSON_MISSING_SCORE: ClassVar[float] = 0.1
+    PERSON_MIN_SCORE: ClassVar[float] = 0.4
 
     def __init__(
         self,
@@ -86,23 +311,129 @@ class LexiconRecognizer(PatternRecognizer):
         supported_language: str = "nl",
         supported_entity: str | None = None,
         name: str | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
-        strong, weak = load_lexicon(self.LEXICON)
-        patterns = [
-            Pattern(f"{self.ENTITY} lexicon (sterk)", lexicon_regex(strong), self.STRONG_SCORE)
+        self.lexicon = lexicon or load_lexicon(lexicon_path(self.LEXICON))
+        cues = load_shared_cues()
+        flags = re.IGNORECASE
+        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        strong = self.lexicon.strong_forms()
+        if strong:
+            self._patterns.append(("sterk", re.compile(lexicon_regex(strong), flags)))
+        if self.lexicon.weak_terms:
+            regex = re.compile(lexicon_regex(tuple(self.lexicon.weak_terms)), flags)
+            self._patterns.append(("zwak", regex))
+        self._regexes = [
+            (p.name, re.compile(p.regex, flags), p.score) for p in self.lexicon.patterns
         ]
-        if weak:
-            patterns.append(
-                Pattern(f"{self.ENTITY} lexicon (zwak)", lexicon_regex(weak), self.WEAK_SCORE)
-            )
+        self._non_personal = [re.compile(p, flags) for p in self.lexicon.non_personal_patterns]
+        self._person_cues = _cue_regex(cues.person_cues)
+        self._negations = _cue_regex(cues.negation_cues)
+        self._mentions = _cue_regex(cues.mention_cues)
+        self._label = name or type(self).__name__
         super().__init__(
-            supported_entity=supported_entity or self.ENTITY,
-            patterns=patterns,
-            context=context if context else list(self.CONTEXT),
+            supported_entities=[supported_entity or self.lexicon.entity],
             supported_language=supported_language,
-            name=name or type(self).__name__,
-            global_regex_flags=self.FLAGS,
+            context=list(context) if context else list(self.lexicon.context),
+            name=self._label,
         )
+
+    def load(self) -> None:
+        """Nothing to load: the lexicon is read and compiled in `__init__`."""
+
+    # -- matching --------------------------------------------------------------------------
+
+    def _score(self, kind: str) -> float:
+        return self.lexicon.strong_score if kind == "sterk" else self.lexicon.weak_score
+
+    def _candidates(
+        self, text: str, nlp_artifacts: NlpArtifacts | None
+    ) -> list[tuple[int, int, float, str]]:
+        found: list[tuple[int, int, float, str]] = []
+        for kind, pattern in self._patterns:
+            found.extend(
+                (m.start(), m.end(), self._score(kind), kind) for m in pattern.finditer(text)
+            )
+        for rule, pattern, score in self._regexes:
+            found.extend((m.start(), m.end(), score, rule) for m in pattern.finditer(text))
+        found.extend(self._lemma_candidates(nlp_artifacts, found))
+        return found
+
+    def _lemma_candidates(
+        self, nlp_artifacts: NlpArtifacts | None, found: list[tuple[int, int, float, str]]
+    ) -> list[tuple[int, int, float, str]]:
+        """Tokens whose lemma (from a trained pipeline) is a term while the token is not."""
+        if nlp_artifacts is None or not nlp_artifacts.lemmas or nlp_artifacts.tokens is None:
+            return []
+        extra: list[tuple[int, int, float, str]] = []
+        for token, lemma in zip(nlp_artifacts.tokens, nlp_artifacts.lemmas, strict=False):
+            lemma = (lemma or "").lower()
+            if not lemma or lemma == token.lower_:
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if any(s < end and start < e for s, e, _, _ in found):
+                continue
+            for kind, pattern in self._patterns:
+                if pattern.fullmatch(lemma):
+                    extra.append((start, end, self._score(kind), f"{kind} (lemma)"))
+                    break
+        return extra
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Terms of the lexicon in `text`, with the non-personal, mention and negation rules."""
+        candidates = self._candidates(text, nlp_artifacts)
+        if not candidates:
+            return []
+        positions = _Text(text)
+        short = len(positions.words) <= self.CELL_MAX_WORDS
+        blocked = [m.span() for p in self._non_personal for m in p.finditer(text)]
+        results: list[RecognizerResult] = []
+        for start, end, score, rule in candidates:
+            if any(lo < end and start < hi for lo, hi in blocked):
+                continue
+            if self._mentions.search(text, *positions.sentence(start)):
+                continue
+            if self._negated(text, positions, start) and not self.lexicon.negation_is_still_data:
+                continue
+            result = self._result(start, end, score, rule)
+            if self.lexicon.person_required and not short:
+                lo, hi = positions.window(start, end, self.lexicon.person_window)
+                if not self._person_cues.search(text, lo, hi):
+                    result.recognition_metadata[PERSON_MISSING_KEY] = True
+                    result.recognition_metadata[ORIGINAL_SCORE_KEY] = score
+                    result.score = min(score, self.PERSON_MISSING_SCORE)
+            results.append(result)
+        return self.remove_duplicates(results)
+
+    def _negated(self, text: str, positions: _Text, start: int) -> bool:
+        lo, _ = positions.window(start, start, self.NEGATION_WORDS)
+        return self._negations.search(text, lo, start) is not None
+
+    def _result(self, start: int, end: int, score: float, rule: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(
+            recognizer=self._label,
+            original_score=score,
+            pattern_name=f"{self.lexicon.entity} lexicon ({rule})",
+            textual_explanation=f"Detected by `{self._label}` using lexicon rule `{rule}`",
+        )
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+    # -- context ---------------------------------------------------------------------------
 
     def enhance_using_context(
         self,
@@ -112,15 +443,40 @@ class LexiconRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None,
         context: list[str] | None = None,
     ) -> list[RecognizerResult]:
-        """Lift a result whose neighbourhood (not itself) or column name has a context word."""
+        """Restore a person-less term next to a PERSON result or in a column; then lift weak
+        terms whose neighbourhood (not themselves) or column name has a context word."""
         given = [word.lower() for word in context or []]
         own = [word.lower() for word in self.context or []]
+        persons = [
+            (r.start, r.end)
+            for r in other_raw_recognizer_results
+            if r.entity_type == "PERSON" and r.score >= self.PERSON_MIN_SCORE
+        ]
+        positions = _Text(text) if persons else None
         for result in raw_recognizer_results:
+            metadata = result.recognition_metadata
+            if metadata.pop(PERSON_MISSING_KEY, False):
+                if given or self._person_near(result, persons, positions):
+                    result.score = metadata.pop(ORIGINAL_SCORE_KEY)
+                else:
+                    metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+                    continue  # no person: no context lifts it over the line
             before = text[max(0, result.start - self.CONTEXT_CHARS) : result.start]
             after = text[result.end : result.end + self.CONTEXT_CHARS]
             words = re.findall(r"\w+", f"{before} {after}".lower()) + given
             if any(c in word for c in own for word in words):
                 result.score = min(1.0, max(result.score + self.CONTEXT_BOOST, 0.4))
             # mark every result, so Presidio's enhancer does not add its self-matching boost
-            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
         return raw_recognizer_results
+
+    def _person_near(
+        self,
+        result: RecognizerResult,
+        persons: list[tuple[int, int]],
+        positions: _Text | None,
+    ) -> bool:
+        if positions is None:
+            return False
+        lo, hi = positions.window(result.start, result.end, self.lexicon.person_window)
+        return any(lo <= start and end <= hi for start, end in persons)

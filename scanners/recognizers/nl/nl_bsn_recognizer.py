@@ -17,6 +17,10 @@ def is_valid_bsn(value: str) -> bool:
 
     Separators (spaces, dots, hyphens) are ignored; 8 digits are read with a dropped leading
     zero. All zeros is not a BSN.
+
+    An onderwijsnummer (education number for pupils without a BSN: 9 digits starting with 10)
+    uses the same weights but must leave remainder 5, not 0, so no onderwijsnummer passes here
+    and onderwijsnummers are not reported as BSNs (tests/test_nl_identifier_properties.py).
     """
     digits = "".join(ch for ch in value if ch not in " .-")
     if not digits.isascii() or not digits.isdigit():

@@ -8,22 +8,10 @@ from scanners.recognizers.lexicon import LexiconRecognizer
 
 
 class NlCriminalDataRecognizer(LexiconRecognizer):
-    """Recognize terms from `scanners/data/nl_criminal_terms.txt` (strafblad, veroordeling…).
+    """Recognize `CRIMINAL_DATA` with `scanners/lexicons/criminal_data.yaml`.
 
-    Strong terms score 0.6; weak terms (politie, straf) 0.3 and need context.
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
     """
 
-    ENTITY: ClassVar[str] = "CRIMINAL_DATA"
-    LEXICON: ClassVar[str] = "nl_criminal_terms.txt"
-    CONTEXT: ClassVar[list[str]] = [
-        "strafrecht",
-        "strafrechtelijk",
-        "justitie",
-        "politie",
-        "veroordeling",
-        "delict",
-        "verdachte",
-        "bibob",
-        "handhaving",
-        "aangifte",
-    ]
+    LEXICON: ClassVar[str] = "criminal_data.yaml"

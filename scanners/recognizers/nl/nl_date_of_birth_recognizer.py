@@ -17,11 +17,26 @@ MONTHS: dict[str, int] = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _B = r"(?<![\w\-/.])"
 _E = r"(?![\w\-/]|\.\d)"
+_SHORT_YEAR = r"['’‘]\d{2}"  # '84: a written two-digit year always carries the apostrophe
+
+
+def _full_year(text: str) -> int:
+    """1984 for "1984"; for "'84" the latest year ending in 84 that is not after this year."""
+    digits = text.lstrip("'’‘")
+    year = int(digits)
+    if len(digits) == 2:
+        this_year = dt.date.today().year
+        year += this_year - this_year % 100
+        if year > this_year:
+            year -= 100
+    return year
 
 
 class NlDateOfBirthRecognizer(PatternRecognizer):
     """Recognize a date as a birth date: 12-03-1984, 12/3/1984, 12.03.1984, 12 maart 1984,
-    1984-03-12.
+    12 mrt. 1984, 1984-03-12, and with a two-digit year after an apostrophe: 12-03-'84,
+    12 mrt. '84 (read as the latest such year not after today: '84 is 1984, '05 is 2005).
+    A bare two-digit year (12-03-84) is not matched: too many codes and versions look like it.
 
     A date alone is not personal data, so every pattern scores 0.3, below the reporting
     threshold of `scanners.scan` (0.4): a context word in the text or the column name
@@ -34,6 +49,8 @@ class NlDateOfBirthRecognizer(PatternRecognizer):
         Pattern("Datum d-m-jjjj", _B + r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}" + _E, 0.3),
         Pattern("Datum jjjj-mm-dd", _B + r"(?:19|20)\d{2}-\d{2}-\d{2}" + _E, 0.3),
         Pattern("Datum d maand jjjj", _B + r"\d{1,2}\s+" + _MONTH + r"\s+(?:19|20)\d{2}" + _E, 0.3),
+        Pattern("Datum d-m-'jj", _B + r"\d{1,2}[-/.]\d{1,2}[-/.]" + _SHORT_YEAR + _E, 0.3),
+        Pattern("Datum d maand 'jj", _B + r"\d{1,2}\s+" + _MONTH + r"\s+" + _SHORT_YEAR + _E, 0.3),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "geboortedatum",
@@ -73,7 +90,7 @@ class NlDateOfBirthRecognizer(PatternRecognizer):
             if len(parts[0]) == 4:
                 year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
             else:
-                day, year = int(parts[0]), int(parts[2])
+                day, year = int(parts[0]), _full_year(parts[2])
                 month = MONTHS[parts[1]] if parts[1].isalpha() else int(parts[1])
             return dt.date(year, month, day)
         except (KeyError, ValueError):

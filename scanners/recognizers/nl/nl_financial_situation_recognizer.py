@@ -8,24 +8,10 @@ from scanners.recognizers.lexicon import LexiconRecognizer
 
 
 class NlFinancialSituationRecognizer(LexiconRecognizer):
-    """Recognize terms from `scanners/data/nl_financial_terms.txt` (schuldhulp, bijstand…).
+    """Recognize `FINANCIAL_SITUATION` with `scanners/lexicons/financial_situation.yaml`.
 
-    Strong terms score 0.6; weak terms (inkomen, toeslag, schuld) 0.3 and need context.
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
     """
 
-    ENTITY: ClassVar[str] = "FINANCIAL_SITUATION"
-    LEXICON: ClassVar[str] = "nl_financial_terms.txt"
-    CONTEXT: ClassVar[list[str]] = [
-        "schuld",
-        "schulden",
-        "uitkering",
-        "inkomen",
-        "bijstand",
-        "beslag",
-        "bewind",
-        "financieel",
-        "financiële",
-        "participatiewet",
-        "minima",
-        "betaling",
-    ]
+    LEXICON: ClassVar[str] = "financial_situation.yaml"

@@ -8,31 +8,10 @@ from scanners.recognizers.lexicon import LexiconRecognizer
 
 
 class NlHealthRecognizer(LexiconRecognizer):
-    """Recognize Dutch health terms from the lexicon `scanners/data/nl_health_terms.txt`.
+    """Recognize `SPECIAL_HEALTH` with `scanners/lexicons/health.yaml`.
 
-    Strong terms (diabetes, depressie, dagbesteding, rolstoel, ziekteverzuim) score 0.6; weak
-    terms (begeleiding, indicatie, behandeling) 0.3, lifted by a context word (+0.35).
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
     """
 
-    ENTITY: ClassVar[str] = "SPECIAL_HEALTH"
-    LEXICON: ClassVar[str] = "nl_health_terms.txt"
-    CONTEXT: ClassVar[list[str]] = [
-        "diagnose",
-        "medisch",
-        "medische",
-        "gezondheid",
-        "ziekte",
-        "ziek",
-        "zorg",
-        "wmo",
-        "jeugdwet",
-        "indicatie",
-        "beperking",
-        "behandeling",
-        "klachten",
-        "huisarts",
-        "verzuim",
-        "arbo",
-        "voorziening",
-        "hulpvraag",
-    ]
+    LEXICON: ClassVar[str] = "health.yaml"

@@ -41,11 +41,26 @@ _TV = _alternation(_TV_WORDS, capitalised_too=True)
 _TITLES = (
     "de heer", "dhr.", "dhr", "heer", "meneer", "mevrouw", "mevr.", "mevr", "mw.", "mw",
     "mej.", "mejuffrouw", "familie", "fam.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.",
-    "beste", "geachte", "lieve",
+    "beste", "geachte", "lieve", "hoi", "hallo", "ds.", "zr.", "weledele", "weledelgeboren",
 )  # fmt: skip
 _TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
 
 Scorer = Callable[["re.Match[str]"], float]
+
+_CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
+_CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
+
+
+def _uncapitalise(text: str) -> str:
+    """ "JAN DE VRIES" → "Jan de Vries", same length, so offsets carry over to the original."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in _CAPS_TV:
+            return word.lower()
+        return "-".join(part[0] + part[1:].lower() for part in word.split("-"))
+
+    return _CAPS_WORD.sub(fix, text)
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -73,8 +88,12 @@ class NlPersonRecognizer(LocalRecognizer):
     A given name must be in the first-name gazetteer (initials or a title also do). A surname
     that is also a word (`nl_surname_words.txt`: Bakker, Kok, Roos, Mooi) only counts next to a
     given name, initials, title or lower-case tussenvoegsel, never alone. Words that are Dutch
-    stop words, titles or month/day names are never a name. Case matters: names are capitalised,
-    so an all-capitals column (JANSEN) is not recognised by this version.
+    stop words, titles or month/day names are never a name. Names are capitalised; words in
+    all capitals (JANSEN, J. DE VRIES) are also tried as capitalised words (Jansen, J. de Vries),
+    with the same gazetteer rules, so acronyms (BSN, WMO) are not names.
+
+    Gazetteers: `scanners/data/nl_first_names.txt`, `nl_surnames.txt`, `nl_surname_words.txt`,
+    compiled for avgscan (EUPL-1.2); a data steward extends them without code.
 
     With a trained Dutch spaCy pipeline installed, the NER model adds its own PERSON results.
     """
@@ -165,13 +184,19 @@ class NlPersonRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Match the four name patterns and keep the candidates that score above zero."""
         results: list[RecognizerResult] = []
-        for rule_name, pattern, scorer in self._rules:
-            for match in _overlapping(pattern, text):
-                score = scorer(match)
-                if score <= 0:
-                    continue
-                start = self._name_start(match)
-                results.append(self._result(start, match.end(), min(score, 1.0), rule_name))
+        texts = [(text, "")]
+        if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
+            texts.append((_uncapitalise(text), " (hoofdletters)"))
+        for variant, suffix in texts:
+            for rule_name, pattern, scorer in self._rules:
+                for match in _overlapping(pattern, variant):
+                    score = scorer(match)
+                    if score <= 0:
+                        continue
+                    start = self._name_start(match)
+                    results.append(
+                        self._result(start, match.end(), min(score, 1.0), rule_name + suffix)
+                    )
         return self.remove_duplicates(results)
 
     @staticmethod

@@ -8,19 +8,10 @@ from scanners.recognizers.lexicon import LexiconRecognizer
 
 
 class NlReligionRecognizer(LexiconRecognizer):
-    """Recognize terms from `scanners/data/nl_religion_terms.txt` (kerkelijke gezindte…).
+    """Recognize `SPECIAL_RELIGION` with `scanners/lexicons/religion.yaml`.
 
-    Strong terms score 0.6; weak terms (kerk, geloof) 0.3 and need context.
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
     """
 
-    ENTITY: ClassVar[str] = "SPECIAL_RELIGION"
-    LEXICON: ClassVar[str] = "nl_religion_terms.txt"
-    CONTEXT: ClassVar[list[str]] = [
-        "religie",
-        "geloof",
-        "gezindte",
-        "kerkelijk",
-        "kerkgenootschap",
-        "levensovertuiging",
-        "godsdienst",
-    ]
+    LEXICON: ClassVar[str] = "religion.yaml"

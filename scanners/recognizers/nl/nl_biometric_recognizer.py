@@ -1,0 +1,17 @@
+"""Biometric data for unique identification (AVG art. 9)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from scanners.recognizers.lexicon import LexiconRecognizer
+
+
+class NlBiometricRecognizer(LexiconRecognizer):
+    """Recognize `SPECIAL_BIOMETRIC` with `scanners/lexicons/biometric.yaml`.
+
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
+    """
+
+    LEXICON: ClassVar[str] = "biometric.yaml"

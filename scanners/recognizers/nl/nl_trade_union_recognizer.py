@@ -1,0 +1,17 @@
+"""Trade-union membership (AVG art. 9)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from scanners.recognizers.lexicon import LexiconRecognizer
+
+
+class NlTradeUnionRecognizer(LexiconRecognizer):
+    """Recognize `SPECIAL_TRADE_UNION` with `scanners/lexicons/trade_union.yaml`.
+
+    Terms, context words and the person/negation/non-personal rules live in the lexicon file,
+    so a data steward extends them without code (see `scanners.recognizers.lexicon`).
+    """
+
+    LEXICON: ClassVar[str] = "trade_union.yaml"

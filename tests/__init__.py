@@ -1,0 +1,1 @@
+"""avgscan tests (a package, so plugins such as tests.smb_server import by name)."""
