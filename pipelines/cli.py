@@ -1,4 +1,4 @@
-"""The `avgscan` command: demo, scan, export, check-config."""
+"""The `avgscan` command: demo, scan, export, review, check-config."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ import sys
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from pipelines.config import AvgscanConfig, ConfigError, DatabaseSource, FilesSource, load_config
 from pipelines.keys import ensure_demo_key, hmac_key_from_env
 from pipelines.progress import ProgressBar
 from pipelines.store import FindingsStore, StoreError
-from register_sync.models import Discrepancy
+from register_sync.models import DecisionKind, Discrepancy
 
 log = logging.getLogger("avgscan")
 
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--source", action="append", default=[], metavar="NAME", help="only this source (repeat)"
     )
+    scan.add_argument(
+        "--full", action="store_true", help="read every table and file again (no incremental)"
+    )
     scan.set_defaults(handler=_scan)
 
     export = commands.add_parser("export", help="write the latest results to a folder")
@@ -71,6 +75,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, required=True, help="output folder")
     export.set_defaults(handler=_export)
+
+    review = commands.add_parser(
+        "review", help="the FG's review: list open items, record a decision, show the audit trail"
+    )
+    _config_option(review)
+    review.add_argument("--decide", metavar="KEY", help="record a decision on this item")
+    review.add_argument("--decision", choices=sorted(_DECISIONS), help="with --decide")
+    review.add_argument("--by", help="who decides (name or function), with --decide")
+    review.add_argument("--reason", help="why, with --decide")
+    review.add_argument(
+        "--until", type=date.fromisoformat, help="end date of the decision (YYYY-MM-DD)"
+    )
+    review.add_argument("--log", action="store_true", help="show every decision (audit trail)")
+    review.set_defaults(handler=_review)
 
     check = commands.add_parser("check-config", help="validate avgscan.yaml and list sources")
     _config_option(check)
@@ -158,13 +176,14 @@ def _scan(args: argparse.Namespace) -> int:
             names,
             progress_for=_progress_bar,
             hmac_key=hmac_key_from_env(),
+            full_rescan=args.full,
         )
         comparison = compare_latest(config, store, run.id)
         written = export(config, store, latest_report_dir(config), run_id=run.id)
     for result in results:
         print(
             f"{result.source}: {result.status}, {result.items_scanned}/{result.items_total} "
-            f"{result.item_kind}, {len(result.findings)} bevindingen"
+            f"{result.item_kind} ({result.reused} ongewijzigd), {len(result.findings)} bevindingen"
         )
     _summarise(comparison.discrepancies)
     print(f"FG-rapport: {next(p for p in written if p.suffix == '.html')}")
@@ -179,6 +198,49 @@ def _export(args: argparse.Namespace) -> int:
         written = export(config, store, args.out, formats=list(dict.fromkeys(args.format)))
     for path in written:
         print(path)
+    return EXIT_OK
+
+
+_DECISIONS = {kind.value.replace(" ", "-"): kind for kind in DecisionKind}
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipelines.runner import export, latest_report_dir
+
+    config = load_config(args.config)
+    with FindingsStore(config.store) as store:
+        if args.log:
+            for record in store.decision_log():
+                until = f", tot {record.until}" if record.until else ""
+                print(
+                    f"{record.decided_at:%Y-%m-%d %H:%M} {record.key} {record.decision.value} "
+                    f"door {record.decided_by}{until}: {record.reason}"
+                )
+            return EXIT_OK
+        if args.decide:
+            missing = [o for o in ("decision", "by", "reason") if not getattr(args, o)]
+            if missing:
+                print(
+                    f"avgscan review --decide: also give --{', --'.join(missing)}", file=sys.stderr
+                )
+                return EXIT_CONFIG
+            record = store.record_decision(
+                args.decide,
+                _DECISIONS[args.decision],
+                decided_by=args.by,
+                reason=args.reason,
+                until=args.until,
+            )
+            print(f"Besluit vastgelegd: {record.key} {record.decision.value} ({record.decided_by})")
+            if store.latest_compared_run() is not None:
+                export(config, store, latest_report_dir(config))
+            return EXIT_OK
+        for item, history in store.open_items():
+            decided = f" [{history.decision.value}]" if history.decision else ""
+            print(
+                f"{item.key} {item.severity.value:<6} {item.kind.value:<31} {item.source}"
+                f" {item.location or '-'} ({history.status}){decided}"
+            )
     return EXIT_OK
 
 

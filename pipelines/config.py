@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy.engine import make_url
 
 DEFAULT_CONFIG_NAME = "avgscan.yaml"
@@ -75,7 +83,9 @@ class DatabaseSource(_SourceBase):
 
 class FilesSource(_SourceBase):
     type: Literal["files"]
-    path: str
+    path: str  # a local folder, or smb://server[:port]/share/folder
+    username: str | None = None  # for smb://; DOMEIN\\gebruiker or gebruiker
+    password: SecretStr | None = None  # for smb://; always as ${VAR}, never in the file
     max_file_mb: Annotated[int, Field(ge=1, le=10_000)] = 50
 
 
@@ -149,6 +159,7 @@ def _expand(node: Any, env: Mapping[str, str], key: str) -> Any:
     if isinstance(node, list):
         return [_expand(v, env, f"{key}[{i}]") for i, v in enumerate(node)]
     if isinstance(node, str):
+        _refuse_literal_secret(key, node)
 
         def replace(match: re.Match[str]) -> str:
             name = match.group(1)
@@ -158,6 +169,21 @@ def _expand(node: Any, env: Mapping[str, str], key: str) -> Any:
 
         return _VAR.sub(replace, node)
     return node
+
+
+def _refuse_literal_secret(key: str, value: str) -> None:
+    """Secrets come from the environment: a password written in the file is an error."""
+    if key.endswith("password") and value and "${" not in value:
+        raise ConfigError(f"{key}: write the password as ${{VAR}} and set VAR in the environment")
+    if key.endswith(".url") and "://" in value:
+        try:
+            password = make_url(value).password
+        except Exception:
+            return  # not a URL: validation reports it
+        if password and "${" not in str(password):
+            raise ConfigError(
+                f"{key}: the URL holds a password; write it as ${{VAR}} (environment)"
+            )
 
 
 def _describe(exc: ValidationError) -> str:

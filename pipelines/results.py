@@ -25,6 +25,9 @@ class SourceScanResult:
     retention: list[RetentionFacts] = field(default_factory=list)
     gaps: list[ScanGap] = field(default_factory=list)
     failed: bool = False
+    # location -> connector fingerprint of every table or file scanned (or found unchanged)
+    item_fingerprints: dict[str, str] = field(default_factory=dict)
+    reused: int = 0  # items found unchanged since the previous scan: findings carried over
 
     @property
     def status(self) -> ScanStatus:

@@ -59,13 +59,24 @@ def scan_sources(
     today: date | None = None,
     progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None = None,
     hmac_key: bytes | None = None,
+    full_rescan: bool = False,
 ) -> list[SourceScanResult]:
-    """Scan the named sources one after another and store each scan as it completes."""
+    """Scan the named sources one after another and store each scan as it completes.
+
+    Tables and files unchanged since a source's last good scan are carried over unless
+    `full_rescan`."""
     results = []
     for name in names:
         source = config.source(name)
         progress = progress_for(source) if progress_for else None
-        result = scan_source(source, analyzer, today=today, progress=progress, hmac_key=hmac_key)
+        result = scan_source(
+            source,
+            analyzer,
+            today=today,
+            progress=progress,
+            hmac_key=hmac_key,
+            previous=None if full_rescan else store.previous_scan(name),
+        )
         store.save_source_scan(run_id, result)
         results.append(result)
     return results
@@ -104,6 +115,7 @@ def compare_latest(config: AvgscanConfig, store: FindingsStore, run_id: str) -> 
         for name in names
         if name not in basis.scans
     )
+    complete = [name for name, scan in basis.scans.items() if scan.status == "success"]
     found = compare(
         basis.findings,
         register.entries,
@@ -111,8 +123,11 @@ def compare_latest(config: AvgscanConfig, store: FindingsStore, run_id: str) -> 
         catalog=catalog,
         retention=basis.retention,
         gaps=gaps,
+        today=date.today(),
+        scanned_sources=complete,
     )
     store.save_comparison(run_id, found, register.problems)
+    store.update_history(run_id, found)
     store.finish_run(run_id, "success")
     log.info(
         "compared %d findings with %d register entries: %d discrepancies (%d hoog)",
@@ -147,6 +162,8 @@ def export(
         coverage=coverage_rows(config, store),
         problems=store.register_problems(run.id),
         catalog=catalog,
+        history=store.history(),
+        resolved=store.resolved_in(run.id),
     )
 
 

@@ -12,16 +12,27 @@ import fnmatch
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Literal
 
 from presidio_analyzer import AnalyzerEngine
 
-from connectors import ConnectorError, LocalFileStore, SqlDataStore, choose_date_column
-from connectors.base import DataStore, FileRef, FileStore, TableRef
+from connectors import (
+    ConnectorError,
+    LocalFileStore,
+    SmbFileStore,
+    SqlDataStore,
+    extract_text,
+    file_fingerprint,
+    same_content,
+    same_metadata,
+)
+from connectors.base import DataStore, ExtractedText, FileRef, FileStore, TableRef
+from connectors.sql import date_column_choice
 from pipelines.config import DatabaseSource, FilesSource
 from pipelines.results import SourceScanResult
+from pipelines.store import PreviousScan
 from register_sync.models import RetentionFacts, ScanGap
 from register_sync.retention import ladder_cutoffs
 from scanners import ScanError, scan_text, scan_values
@@ -41,16 +52,18 @@ def scan_source(
     progress: Progress | None = None,
     sleep: Callable[[float], None] | None = None,
     hmac_key: bytes | None = None,
+    previous: PreviousScan | None = None,
 ) -> SourceScanResult:
     """Scan one source; never raises for problems of the source itself.
 
     A source that cannot be reached at all is tried again `source.retries` times with an
     exponential backoff from `source.retry_delay_s`: transient outages should not become gaps.
+    With `previous` (the last good scan), unchanged tables and files are not read again.
     """
     today = today or date.today()
     started = time.monotonic()
     for attempt in range(source.retries + 1):
-        result = _scan_once(source, _Scanner(analyzer, hmac_key), today, progress)
+        result = _scan_once(source, _Scanner(analyzer, hmac_key), today, progress, previous)
         if not result.failed or attempt == source.retries:
             break
         delay = source.retry_delay_s * 2**attempt
@@ -96,57 +109,20 @@ def _scan_once(
     scanner: _Scanner,
     today: date,
     progress: Progress | None,
+    previous: PreviousScan | None,
 ) -> SourceScanResult:
     kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
     result = SourceScanResult(source.name, source.system, kind, _now())
+    job = _SourceScan(source, scanner, result, ladder_cutoffs(today), progress, previous)
     try:
         if isinstance(source, DatabaseSource):
-            _scan_database_source(source, scanner, result, today, progress)
+            job.database(source)
         else:
-            _scan_files_source(source, scanner, result, today, progress)
+            job.files(source)
     except Exception as exc:  # a source must never take the others down with it
         _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
         log.warning("source %s aborted: %s", source.name, type(exc).__name__)
     return result
-
-
-def _scan_database_source(
-    source: DatabaseSource,
-    scanner: _Scanner,
-    result: SourceScanResult,
-    today: date,
-    progress: Progress | None,
-) -> None:
-    try:
-        store = SqlDataStore(
-            source.url,
-            include=source.include,
-            exclude=source.exclude,
-            statement_timeout_s=source.statement_timeout_s,
-        )
-    except ConnectorError as exc:
-        _fail(result, str(exc))
-        return
-    try:
-        _scan_database(source, store, scanner, result, today, progress)
-    finally:
-        store.close()
-
-
-def _scan_files_source(
-    source: FilesSource,
-    scanner: _Scanner,
-    result: SourceScanResult,
-    today: date,
-    progress: Progress | None,
-) -> None:
-    if "://" in source.path:
-        _fail(result, f"file share scheme of '{source.name}' is not supported yet")
-        return
-    files = LocalFileStore(
-        source.path, exclude=source.exclude, max_bytes=source.max_file_mb * 1024 * 1024
-    )
-    _scan_files(source, files, scanner, result, today, progress)
 
 
 def _fail(result: SourceScanResult, reason: str) -> None:
@@ -154,48 +130,181 @@ def _fail(result: SourceScanResult, reason: str) -> None:
     result.gaps.append(ScanGap(source=result.source, location=None, reason=reason))
 
 
-def _scan_database(
-    source: DatabaseSource,
-    store: DataStore,
-    scanner: _Scanner,
-    result: SourceScanResult,
-    today: date,
-    progress: Progress | None,
-) -> None:
-    try:
-        tables = store.list_tables()
-    except ConnectorError as exc:
-        _fail(result, str(exc))
-        return
-    result.items_total = len(tables)
-    cutoffs = ladder_cutoffs(today)
-    for done, table in enumerate(tables):
-        if progress:
-            progress(done, len(tables), table.qualified)
+@dataclass
+class _SourceScan:
+    """One attempt at one source. Items whose connector fingerprint equals the previous good
+    scan's are not read again: their findings are carried over (`previous`, None for a full
+    rescan); retention facts are always computed afresh, since data ages without changing."""
+
+    source: DatabaseSource | FilesSource
+    scanner: _Scanner
+    result: SourceScanResult
+    cutoffs: dict[str, date]
+    progress: Progress | None
+    previous: PreviousScan | None
+
+    # -- databases ---------------------------------------------------------------------------
+    def database(self, source: DatabaseSource) -> None:
         try:
+            store = SqlDataStore(
+                source.url,
+                include=source.include,
+                exclude=source.exclude,
+                statement_timeout_s=source.statement_timeout_s,
+            )
+        except ConnectorError as exc:
+            _fail(self.result, str(exc))
+            return
+        try:
+            tables = store.list_tables()
+        except ConnectorError as exc:
+            _fail(self.result, str(exc))
+            store.close()
+            return
+        self.result.items_total = len(tables)
+        try:
+            for done, table in enumerate(tables):
+                self._tick(done, len(tables), table.qualified)
+                try:
+                    self._table(source, store, table)
+                except Exception as exc:  # one table's failure is a gap, the scan goes on
+                    self.result.gaps.append(ScanGap(source.name, table.qualified, _reason(exc)))
+        finally:
+            store.close()
+        self._tick(len(tables), len(tables), "")
+
+    def _table(self, source: DatabaseSource, store: DataStore, table: TableRef) -> None:
+        fingerprint = store.fingerprint(table)
+        if self._unchanged(table.qualified, fingerprint):
+            found = self.previous.findings_in(table.qualified) if self.previous else []
+            self.result.reused += 1
+        else:
             samples = store.sample(table, limit=source.sample_rows)
-            found = _classify_columns(source.name, table, samples, scanner)
-            if found:
-                column = choose_date_column(table, _configured_date_column(source, table))
-                if column is not None:
-                    facts = store.date_facts(table, column, cutoffs=cutoffs)
-                    result.retention.append(
-                        RetentionFacts(
-                            source=source.name,
-                            location=table.qualified,
-                            date_column=column,
-                            total=facts.total,
-                            oldest=facts.oldest,
-                            older_than=dict(facts.older_than),
-                        )
+            found = _classify_columns(source.name, table, samples, self.scanner)
+        if found:
+            choice = date_column_choice(table, _configured_date_column(source, table))
+            if choice.column is not None:
+                facts = store.date_facts(table, choice.column, cutoffs=self.cutoffs)
+                self.result.retention.append(
+                    RetentionFacts(
+                        source=source.name,
+                        location=table.qualified,
+                        date_column=choice.column,
+                        total=facts.total,
+                        oldest=facts.oldest,
+                        older_than=dict(facts.older_than),
+                        date_source="configured" if choice.reason == "configured" else None,
                     )
-        except Exception as exc:  # one table's failure is a gap, the scan goes on
-            result.gaps.append(ScanGap(source.name, table.qualified, _reason(exc)))
-            continue
-        result.findings.extend(found)
-        result.items_scanned += 1
-    if progress:
-        progress(len(tables), len(tables), "")
+                )
+        self.result.findings.extend(found)
+        self.result.item_fingerprints[table.qualified] = fingerprint
+        self.result.items_scanned += 1
+
+    # -- file shares -------------------------------------------------------------------------
+    def files(self, source: FilesSource) -> None:
+        store = _file_store(source)
+        try:
+            try:
+                refs = [ref for ref in store.list_files() if _included(ref, source.include)]
+            except (ConnectorError, OSError) as exc:
+                _fail(self.result, f"share of '{source.name}' cannot be listed ({_reason(exc)})")
+                return
+            self.result.items_total = len(refs)
+            self.result.gaps.extend(
+                ScanGap(source.name, folder, reason) for folder, reason in store.skipped
+            )
+            for done, ref in enumerate(refs):
+                self._tick(done, len(refs), ref.path)
+                try:
+                    self._file(source, store, ref)
+                except Exception as exc:  # one file's failure is a gap, the scan goes on
+                    self.result.gaps.append(ScanGap(source.name, ref.path, _reason(exc)))
+            self._tick(len(refs), len(refs), "")
+        finally:
+            close = getattr(store, "close", None)
+            if close is not None:
+                close()
+
+    def _file(self, source: FilesSource, store: FileStore, ref: FileRef) -> None:
+        stored = self.previous.fingerprints.get(ref.path) if self.previous else None
+        key = self.scanner.hmac_key
+        if self.previous is not None and same_metadata(stored, ref):
+            self._carry_over(ref.path, stored or "")
+            return
+        data = store.read_bytes(ref)
+        if self.previous is not None and same_content(stored, data, key=key):
+            self._carry_over(ref.path, file_fingerprint(ref, data, key=key))
+            return
+        extracted = extract_text(data)
+        entities = self.scanner.text(extracted.text)
+        for part in extracted.unscanned_parts:
+            where = f"{ref.path} » {part.name}"
+            self.result.gaps.append(ScanGap(source.name, where, part.error or "niet gescand"))
+        self.result.item_fingerprints[ref.path] = file_fingerprint(ref, data, key=key)
+        self.result.items_scanned += 1
+        if not entities:
+            return
+        self.result.findings.extend(Finding.at(source.name, ref.path, "file", e) for e in entities)
+        self.result.retention.append(self._file_facts(source.name, ref, extracted))
+
+    def _carry_over(self, path: str, fingerprint: str) -> None:
+        assert self.previous is not None
+        found = self.previous.findings_in(path)
+        self.result.findings.extend(found)
+        facts = self.previous.retention_of(path)
+        if found and facts is not None and facts.oldest is not None:
+            older = {label: int(facts.oldest < cut) for label, cut in self.cutoffs.items()}
+            self.result.retention.append(replace(facts, older_than=older))
+        self.result.item_fingerprints[path] = fingerprint
+        self.result.items_scanned += 1
+        self.result.reused += 1
+
+    def _file_facts(self, source: str, ref: FileRef, extracted: ExtractedText) -> RetentionFacts:
+        """Retention of a file runs from its last activity: the later of its modification time
+        and the document's own creation date (which survives copying); the report says which."""
+        modified = ref.modified.date()
+        created = extracted.created.date() if extracted.created else None
+        kind: Literal["created", "file"]
+        if created is not None and created > modified:
+            used, column, kind = created, f"aanmaakdatum ({extracted.created_source})", "created"
+        else:
+            used, column, kind = modified, "modified", "file"
+        return RetentionFacts(
+            source=source,
+            location=ref.path,
+            date_column=column,
+            total=1,
+            oldest=used,
+            older_than={label: int(used < cut) for label, cut in self.cutoffs.items()},
+            date_source=kind,
+        )
+
+    # -- shared ------------------------------------------------------------------------------
+    def _unchanged(self, location: str, fingerprint: str) -> bool:
+        return (
+            self.previous is not None
+            and location in self.previous.fingerprints
+            and self.previous.fingerprints[location] == fingerprint
+        )
+
+    def _tick(self, done: int, total: int, item: str) -> None:
+        if self.progress:
+            self.progress(done, total, item)
+
+
+def _file_store(source: FilesSource) -> FileStore:
+    max_bytes = source.max_file_mb * 1024 * 1024
+    if source.path.startswith("smb://"):
+        return SmbFileStore(
+            source.path,
+            username=source.username,
+            password=source.password.get_secret_value() if source.password else None,
+            exclude=source.exclude,
+            max_bytes=max_bytes,
+        )
+    if "://" in source.path:
+        raise ConnectorError(f"'{source.name}': only local folders and smb:// shares are supported")
+    return LocalFileStore(source.path, exclude=source.exclude, max_bytes=max_bytes)
 
 
 def _classify_columns(
@@ -217,50 +326,6 @@ def _configured_date_column(source: DatabaseSource, table: TableRef) -> str | No
         ):
             return column
     return None
-
-
-def _scan_files(
-    source: FilesSource,
-    store: FileStore,
-    scanner: _Scanner,
-    result: SourceScanResult,
-    today: date,
-    progress: Progress | None,
-) -> None:
-    try:
-        refs = [ref for ref in store.list_files() if _included(ref, source.include)]
-    except (ConnectorError, OSError) as exc:
-        _fail(result, f"share of '{source.name}' cannot be listed ({_reason(exc)})")
-        return
-    result.items_total = len(refs)
-    result.gaps.extend(ScanGap(source.name, folder, reason) for folder, reason in store.skipped)
-    cutoffs = ladder_cutoffs(today)
-    for done, ref in enumerate(refs):
-        if progress:
-            progress(done, len(refs), ref.path)
-        try:
-            extracted = store.read_text(ref)
-            entities = scanner.text(extracted.text)
-        except Exception as exc:  # one file's failure is a gap, the scan goes on
-            result.gaps.append(ScanGap(source.name, ref.path, _reason(exc)))
-            continue
-        result.items_scanned += 1
-        if not entities:
-            continue
-        result.findings.extend(Finding.at(source.name, ref.path, "file", e) for e in entities)
-        modified = ref.modified.date()
-        result.retention.append(
-            RetentionFacts(
-                source=source.name,
-                location=ref.path,
-                date_column="modified",
-                total=1,
-                oldest=modified,
-                older_than={label: int(modified < cut) for label, cut in cutoffs.items()},
-            )
-        )
-    if progress:
-        progress(len(refs), len(refs), "")
 
 
 def _included(ref: FileRef, include: Sequence[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -20,8 +20,10 @@ from sqlalchemy.engine import Engine, make_url
 
 from pipelines.results import SourceScanResult
 from register_sync.models import (
+    DecisionKind,
     Discrepancy,
     DiscrepancyKind,
+    ItemHistory,
     RegisterProblem,
     RetentionFacts,
     ScanGap,
@@ -106,6 +108,7 @@ retention_facts = sa.Table(
     sa.Column("total", sa.Integer, nullable=False),
     sa.Column("oldest", sa.Date),
     sa.Column("older_than", sa.Text, nullable=False),  # JSON {ISO duration: count}
+    sa.Column("date_source", sa.String(16)),  # configured, event, created, file
 )
 
 scan_gaps = sa.Table(
@@ -148,6 +151,53 @@ register_problems = sa.Table(
     sa.Column("row", sa.Integer, nullable=False),
     sa.Column("column_name", sa.String(200)),
     sa.Column("message", sa.Text, nullable=False),
+    sa.Column("check_name", sa.String(100)),
+)
+
+# What each scanned table or file looked like (connectors' fingerprints), for incremental
+# scans and for decisions that hold only while a location is unchanged.
+item_states = sa.Table(
+    "avgscan_item_states",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "scan_id", sa.Integer, sa.ForeignKey("avgscan_source_scans.id"), nullable=False, index=True
+    ),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("fingerprint", sa.String(200), nullable=False),
+)
+
+# One row per discrepancy identity (`Discrepancy.key`): when it was first and last observed.
+discrepancy_states = sa.Table(
+    "avgscan_discrepancy_states",
+    metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("severity", sa.String(16), nullable=False),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("location", sa.Text),
+    sa.Column("register_entry", sa.Text),
+    sa.Column("categories", sa.Text, nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_run_id", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # nieuw, open, opgelost
+)
+
+# The FG's decisions: append-only, the audit trail. The latest row per key is in force.
+decisions = sa.Table(
+    "avgscan_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(32), nullable=False, index=True),
+    sa.Column("decision", sa.String(32), nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("until", sa.Date),
+    # the location's fingerprint when decided: a false positive holds while it is unchanged
+    sa.Column("item_fingerprint", sa.String(200)),
 )
 
 
@@ -177,6 +227,43 @@ class SourceScanRecord:
     items_total: int
     items_scanned: int
     item_kind: str
+
+
+@dataclass(frozen=True)
+class PreviousScan:
+    """What the last good scan of a source saw, for carrying unchanged items over."""
+
+    fingerprints: dict[str, str]  # location -> connector fingerprint
+    findings: list[Finding]
+    retention: list[RetentionFacts]
+
+    def findings_in(self, container: str) -> list[Finding]:
+        return [f for f in self.findings if f.container == container]
+
+    def retention_of(self, location: str) -> RetentionFacts | None:
+        return next((r for r in self.retention if r.location == location), None)
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    key: str
+    decision: DecisionKind
+    decided_by: str
+    decided_at: datetime
+    reason: str
+    until: date | None
+    item_fingerprint: str | None
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "decision": self.decision.value,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at,
+            "reason": self.reason,
+            "until": self.until,
+            "item_fingerprint": self.item_fingerprint,
+        }
 
 
 @dataclass(frozen=True)
@@ -301,6 +388,14 @@ class FindingsStore:
                 conn.execute(
                     retention_facts.insert(), [_facts_row(scan_id, r) for r in result.retention]
                 )
+            if result.item_fingerprints:
+                conn.execute(
+                    item_states.insert(),
+                    [
+                        {"scan_id": scan_id, "location": location, "fingerprint": fingerprint}
+                        for location, fingerprint in result.item_fingerprints.items()
+                    ],
+                )
             if result.gaps:
                 conn.execute(
                     scan_gaps.insert(),
@@ -392,10 +487,211 @@ class FindingsStore:
                             "row": p.row,
                             "column_name": p.column,
                             "message": p.message,
+                            "check_name": p.check,
                         }
                         for p in problems
                     ],
                 )
+
+    # -- incremental scans ---------------------------------------------------------------------
+    def previous_scan(self, source: str) -> PreviousScan | None:
+        """The latest scan of `source` that did not fail, with what it found per location."""
+        query = (
+            sa.select(source_scans)
+            .where(source_scans.c.source == source, source_scans.c.status != "failed")
+            .order_by(source_scans.c.id.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            scan_id = row.id
+            states = {
+                r.location: r.fingerprint
+                for r in conn.execute(
+                    sa.select(item_states).where(item_states.c.scan_id == scan_id)
+                )
+            }
+            hashes: dict[tuple[str, str], list[str]] = {}
+            for r in conn.execute(sa.select(fingerprints).where(fingerprints.c.scan_id == scan_id)):
+                hashes.setdefault((r.location, r.entity_type), []).append(r.fingerprint)
+            found = [
+                replace(f, fingerprints=tuple(hashes.get((f.location, f.entity_type), ())))
+                for f in (
+                    _finding(r)
+                    for r in conn.execute(sa.select(findings).where(findings.c.scan_id == scan_id))
+                )
+            ]
+            facts = [
+                _facts(r)
+                for r in conn.execute(
+                    sa.select(retention_facts).where(retention_facts.c.scan_id == scan_id)
+                )
+            ]
+        return PreviousScan(fingerprints=states, findings=found, retention=facts)
+
+    def item_fingerprints(self, sources: Iterable[str]) -> dict[tuple[str, str], str]:
+        """(source, location) -> fingerprint, from the latest scan of each source."""
+        ids = {s.id: s.source for s in self.latest_scans(sources).values()}
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(item_states).where(item_states.c.scan_id.in_(ids)))
+            return {(ids[r.scan_id], r.location): r.fingerprint for r in rows}
+
+    # -- history and decisions -------------------------------------------------------------------
+    def update_history(
+        self, run_id: str, found: Sequence[Discrepancy]
+    ) -> tuple[dict[str, ItemHistory], list[Discrepancy]]:
+        """Record this comparison's items; return every item's history and the ones resolved.
+
+        An item seen for the first time is "nieuw", one seen before "open"; an item that was
+        open and is no longer observed becomes "opgelost" (and is returned once, as resolved).
+        """
+        now = _now()
+        current = {d.key: d for d in found}
+        with self.engine.begin() as conn:
+            known = {r.key: r for r in conn.execute(sa.select(discrepancy_states))}
+            for key, item in current.items():
+                values = {
+                    "kind": item.kind.value,
+                    "severity": item.severity.value,
+                    "source": item.source,
+                    "location": item.location,
+                    "register_entry": item.register_entry,
+                    "categories": json.dumps(list(item.categories)),
+                    "details": item.details,
+                    "last_seen": now,
+                    "last_run_id": run_id,
+                }
+                previous = known.get(key)
+                if previous is None:
+                    conn.execute(
+                        discrepancy_states.insert().values(
+                            key=key, first_seen=now, status="nieuw", **values
+                        )
+                    )
+                elif previous.last_run_id != run_id:  # a retried step keeps "nieuw"
+                    status = "nieuw" if previous.status == "opgelost" else "open"
+                    conn.execute(
+                        discrepancy_states.update()
+                        .where(discrepancy_states.c.key == key)
+                        .values(status=status, **values)
+                    )
+            resolved = []
+            for key, row in known.items():
+                if key in current or row.status == "opgelost":
+                    continue
+                conn.execute(
+                    discrepancy_states.update()
+                    .where(discrepancy_states.c.key == key)
+                    .values(status="opgelost", last_run_id=run_id)
+                )
+                resolved.append(_state_discrepancy(row))
+        return self.history(), resolved
+
+    def history(self) -> dict[str, ItemHistory]:
+        """Every item's history, with the FG's decision in force (if any)."""
+        in_force = self.decisions_in_force()
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(sa.select(discrepancy_states)))
+        history = {}
+        for row in rows:
+            decision = in_force.get(row.key)
+            history[row.key] = ItemHistory(
+                first_seen=_aware(row.first_seen),
+                last_seen=_aware(row.last_seen),
+                status=row.status,
+                decision=DecisionKind(decision.decision) if decision else None,
+                decided_by=decision.decided_by if decision else None,
+                decided_at=decision.decided_at if decision else None,
+                reason=decision.reason if decision else None,
+                until=decision.until if decision else None,
+            )
+        return history
+
+    def resolved_in(self, run_id: str) -> list[Discrepancy]:
+        """Items that the comparison of `run_id` no longer observed."""
+        query = sa.select(discrepancy_states).where(
+            discrepancy_states.c.status == "opgelost",
+            discrepancy_states.c.last_run_id == run_id,
+        )
+        with self.engine.connect() as conn:
+            return [_state_discrepancy(r) for r in conn.execute(query)]
+
+    def open_items(self) -> list[tuple[Discrepancy, ItemHistory]]:
+        """Items still observed, most severe first, with their history."""
+        history = self.history()
+        with self.engine.connect() as conn:
+            rows = list(
+                conn.execute(
+                    sa.select(discrepancy_states).where(discrepancy_states.c.status != "opgelost")
+                )
+            )
+        items = [(_state_discrepancy(r), history[r.key]) for r in rows]
+        order = {Severity.HOOG: 0, Severity.MIDDEL: 1, Severity.LAAG: 2}
+        return sorted(items, key=lambda i: (order[i[0].severity], i[0].kind, i[0].source))
+
+    def record_decision(
+        self,
+        key: str,
+        decision: DecisionKind,
+        *,
+        decided_by: str,
+        reason: str,
+        until: date | None = None,
+    ) -> DecisionRecord:
+        """Append the FG's decision on an item; earlier decisions stay as the audit trail."""
+        with self.engine.connect() as conn:
+            state = conn.execute(
+                sa.select(discrepancy_states).where(discrepancy_states.c.key == key)
+            ).first()
+        if state is None:
+            raise LookupError(f"no item with key {key}")
+        fingerprint = self.item_fingerprints([state.source]).get(
+            (state.source, state.location or "")
+        )
+        record = DecisionRecord(
+            key=key,
+            decision=decision,
+            decided_by=decided_by,
+            decided_at=_now(),
+            reason=reason,
+            until=until,
+            item_fingerprint=fingerprint,
+        )
+        with self.engine.begin() as conn:
+            conn.execute(decisions.insert().values(**record.as_row()))
+        return record
+
+    def decision_log(self, key: str | None = None) -> list[DecisionRecord]:
+        """All decisions (the audit trail), oldest first."""
+        query = sa.select(decisions).order_by(decisions.c.id)
+        if key is not None:
+            query = query.where(decisions.c.key == key)
+        with self.engine.connect() as conn:
+            return [_decision(r) for r in conn.execute(query)]
+
+    def decisions_in_force(self, today: date | None = None) -> dict[str, DecisionRecord]:
+        """The latest decision per item, unless its end date passed or, for a false positive,
+        the location's content changed since (then the item is judged afresh)."""
+        today = today or date.today()
+        latest: dict[str, DecisionRecord] = {}
+        for record in self.decision_log():
+            latest[record.key] = record
+        with self.engine.connect() as conn:
+            states = {r.key: r for r in conn.execute(sa.select(discrepancy_states))}
+        current = self.item_fingerprints({s.source for s in states.values()})
+        in_force = {}
+        for key, record in latest.items():
+            if record.until is not None and record.until < today:
+                continue
+            state = states.get(key)
+            if record.decision == DecisionKind.VALS_POSITIEF and state is not None:
+                now = current.get((state.source, state.location or ""))
+                if record.item_fingerprint is None or now != record.item_fingerprint:
+                    continue
+            in_force[key] = record
+        return in_force
 
     def discrepancies(self, run_id: str) -> list[Discrepancy]:
         query = (
@@ -414,7 +710,9 @@ class FindingsStore:
         )
         with self.engine.connect() as conn:
             return [
-                RegisterProblem(row=r.row, column=r.column_name, message=r.message)
+                RegisterProblem(
+                    row=r.row, column=r.column_name, message=r.message, check=r.check_name
+                )
                 for r in conn.execute(query)
             ]
 
@@ -490,6 +788,7 @@ def _facts_row(scan_id: int, r: RetentionFacts) -> dict[str, object]:
         "total": r.total,
         "oldest": r.oldest,
         "older_than": json.dumps(dict(r.older_than)),
+        "date_source": r.date_source,
     }
 
 
@@ -501,6 +800,7 @@ def _facts(row: sa.Row[tuple[object, ...]]) -> RetentionFacts:
         total=row.total,
         oldest=row.oldest,
         older_than=json.loads(row.older_than),
+        date_source=row.date_source,
     )
 
 
@@ -517,6 +817,33 @@ def _discrepancy_row(run_id: str, d: Discrepancy) -> dict[str, object]:
         "oldest": d.oldest,
         "details": d.details,
     }
+
+
+def _state_discrepancy(row: sa.Row[tuple[object, ...]]) -> Discrepancy:
+    """The last observed form of an item, from its history row."""
+    return Discrepancy(
+        kind=DiscrepancyKind(row.kind),
+        severity=Severity(row.severity),
+        source=row.source,
+        location=row.location,
+        register_entry=row.register_entry,
+        categories=tuple(json.loads(row.categories)),
+        count=None,
+        oldest=None,
+        details=row.details,
+    )
+
+
+def _decision(row: sa.Row[tuple[object, ...]]) -> DecisionRecord:
+    return DecisionRecord(
+        key=row.key,
+        decision=DecisionKind(row.decision),
+        decided_by=row.decided_by,
+        decided_at=_aware(row.decided_at),
+        reason=row.reason,
+        until=row.until,
+        item_fingerprint=row.item_fingerprint,
+    )
 
 
 def _discrepancy(row: sa.Row[tuple[object, ...]]) -> Discrepancy:

@@ -116,3 +116,45 @@ def test_unknown_source_name_lists_the_known_ones(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, VALID), env={"SOCIAAL_DB_PASSWORD": SECRET})
     with pytest.raises(ConfigError, match="known: sociaal_domein, lokaal, wmo_share"):
         config.source("parkeren")
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (
+            ("scanner:${SOCIAAL_DB_PASSWORD}@", "scanner:Geheim-Wachtwoord-42@"),
+            "sources[0].url",
+        ),
+        (
+            (
+                "    path: share/wmo\n",
+                "    path: smb://fs.intern/wmo\n    password: Geheim-Wachtwoord-42\n",
+            ),
+            "sources[2].password",
+        ),
+    ],
+)
+def test_a_password_written_in_the_file_is_refused(
+    tmp_path: Path, change: tuple[str, str], key: str
+) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, VALID.replace(*change)), env={"SOCIAAL_DB_PASSWORD": SECRET})
+    assert key in str(err.value) and "${VAR}" in str(err.value)
+    assert SECRET not in str(err.value)
+
+
+def test_smb_share_credentials_come_from_the_environment(tmp_path: Path) -> None:
+    text = VALID.replace(
+        "    path: share/wmo\n",
+        "    path: smb://fs.intern/afdelingen/wmo\n"
+        "    username: GEMEENTE\\\\svc_avgscan\n"
+        "    password: ${SMB_PASSWORD}\n",
+    )
+    config = load_config(
+        write(tmp_path, text), env={"SOCIAAL_DB_PASSWORD": "x", "SMB_PASSWORD": SECRET}
+    )
+    share = config.source("wmo_share")
+    assert isinstance(share, FilesSource)
+    assert share.path == "smb://fs.intern/afdelingen/wmo"  # a URL is not made relative
+    assert share.password is not None and share.password.get_secret_value() == SECRET
+    assert SECRET not in repr(config) and SECRET not in str(share)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from pipelines.runner import compare_latest, scan_sources
 from pipelines.scanning import scan_source
 from pipelines.store import FindingsStore
 from scanners import build_analyzer
+from tests.smb_server import SmbServer
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +243,36 @@ def test_an_unusable_register_blocks_the_comparison(demo: Path, tmp_path: Path) 
     }
     assert "source_findings" in materialized
     assert "discrepancies" not in materialized and "fg_report" not in materialized
+
+
+@pytest.mark.integration
+def test_an_smb_share_is_scanned_through_the_pipeline(
+    smb_server: SmbServer, tmp_path: Path, analyzer: AnalyzerEngine
+) -> None:
+    folder = smb_server.share_dir / "pipeline_wmo"
+    folder.mkdir(exist_ok=True)
+    (folder / "brief.txt").write_text(
+        "Geachte heer De Vries,\nUw BSN 123456782 en e-mail jan.devries@example.nl staan "
+        "in ons dossier over uw rolstoel en huishoudelijke hulp.\n",
+        encoding="utf-8",
+    )
+    config_path = tmp_path / "avgscan.yaml"
+    config_path.write_text(
+        "organisation: Test\nregister: {path: register.csv}\nsources:\n"
+        "  - name: wmo_share\n    type: files\n"
+        f"    path: smb://{smb_server.host}:{smb_server.port}/{smb_server.share}/pipeline_wmo\n"
+        f"    username: {smb_server.username}\n"
+        "    password: ${SMB_PASSWORD}\n"
+        "    system: Netwerkschijf Wmo\n",
+        encoding="utf-8",
+    )
+    os.environ["SMB_PASSWORD"] = smb_server.password
+    try:
+        source = load_config(config_path).source("wmo_share")
+    finally:
+        del os.environ["SMB_PASSWORD"]
+    result = scan_source(source, analyzer)
+    assert result.status == "success", result.gaps
+    assert result.items_scanned == 1
+    assert {f.entity_type for f in result.findings} >= {"NL_BSN", "EMAIL_ADDRESS"}
+    assert all(smb_server.password not in g.reason for g in result.gaps)

@@ -23,6 +23,10 @@ class ScanOptions(dg.Config):
     sample_rows: int | None = Field(
         default=None, ge=1, le=100_000, description="Rows sampled per table (databases)."
     )
+    full_rescan: bool = Field(
+        default=False,
+        description="Read every table and file again, also the ones unchanged since last time.",
+    )
 
 
 @dg.asset(
@@ -56,7 +60,8 @@ def source_findings(
             if source is None:
                 context.log.warning(f"source {name} is no longer in the configuration; skipped")
                 continue
-            result = scan_source(source, analyzer.analyzer, hmac_key=hmac_key)
+            previous = None if config.full_rescan else store.previous_scan(name)
+            result = scan_source(source, analyzer.analyzer, hmac_key=hmac_key, previous=previous)
             store.save_source_scan(context.run_id, result)
             for finding in result.findings:
                 per_category[catalog.category_of(finding.entity_type) or "overig"] += 1
@@ -65,6 +70,7 @@ def source_findings(
                 f"{result.item_kind}_scanned": result.items_scanned,
                 f"{result.item_kind}_total": result.items_total,
                 "not_scanned": len(result.gaps),
+                "unchanged": result.reused,
                 "findings": len(result.findings),
             }
             context.log.info(
