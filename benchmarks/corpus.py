@@ -127,7 +127,8 @@ def a_number_ok(digits: str) -> bool:
     if any(a == b for a, b in pairwise(digits)):
         return False
     ds = [int(d) for d in digits]
-    weighted = sum(d * 2 ** (9 - i) for i, d in enumerate(ds))
+    # Weights 1, 2, 4 … 512 from the left (the BRP's test persons pass this, not the reverse).
+    weighted = sum(d * 2**i for i, d in enumerate(ds))
     return sum(ds) % 11 in (0, 5) and weighted % 11 == 0
 
 

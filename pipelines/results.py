@@ -28,6 +28,7 @@ class SourceScanResult:
     # location -> connector fingerprint of every table or file scanned (or found unchanged)
     item_fingerprints: dict[str, str] = field(default_factory=dict)
     reused: int = 0  # items found unchanged since the previous scan: findings carried over
+    binary_columns: int = 0  # BLOB/BYTEA/... columns listed but never read
 
     @property
     def status(self) -> ScanStatus:

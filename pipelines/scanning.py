@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -153,12 +154,12 @@ class _SourceScan:
                 statement_timeout_s=source.statement_timeout_s,
             )
         except ConnectorError as exc:
-            _fail(self.result, str(exc))
+            _fail(self.result, _reason(exc))
             return
         try:
             tables = store.list_tables()
         except ConnectorError as exc:
-            _fail(self.result, str(exc))
+            _fail(self.result, _reason(exc))
             store.close()
             return
         self.result.items_total = len(tables)
@@ -174,6 +175,7 @@ class _SourceScan:
         self._tick(len(tables), len(tables), "")
 
     def _table(self, source: DatabaseSource, store: DataStore, table: TableRef) -> None:
+        self.result.binary_columns += len(table.columns_of("binary"))
         fingerprint = store.fingerprint(table)
         if self._unchanged(table.qualified, fingerprint):
             found = self.previous.findings_in(table.qualified) if self.previous else []
@@ -336,10 +338,29 @@ def _reason(exc: BaseException) -> str:
     """A reason safe to store and show: our own errors' messages are written without values;
     anything else may quote data, so only its type is kept."""
     if isinstance(exc, ConnectorError | ScanError):
-        return str(exc)
+        return _with_hint(str(exc))
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return f"onverwachte fout ({type(exc).__name__})"
+
+
+# What the database errors a scan meets most mean, in the FG's words. The connector's message
+# names the error class and SQLSTATE (PostgreSQL) or error number (MariaDB/MySQL) only.
+_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"SQLSTATE 57014|error (1969|3024)\b"), "tijdslimiet per query overschreden"),
+    (re.compile(r"SQLSTATE 42501|error (1142|1143|1044)\b"), "geen leesrecht voor het scanaccount"),
+    (re.compile(r"SQLSTATE 42P01|error 1146\b"), "tabel bestaat niet meer"),
+    (
+        # class 08 and admin shutdown; PostgreSQL's refused connection has no SQLSTATE at all
+        re.compile(r"SQLSTATE (08...|57P0[123])|error (2002|2003|2006|2013)\b|/OperationalError$"),
+        "verbinding met de database verbroken",
+    ),
+)
+
+
+def _with_hint(message: str) -> str:
+    hint = next((text for pattern, text in _HINTS if pattern.search(message)), None)
+    return f"{hint}: {message}" if hint else message
 
 
 def _now() -> datetime:

@@ -21,6 +21,10 @@ and a neutral name needs strong value evidence (half the values, or confident fr
 matches, or one validated identifier). `hits` = sampled values with a match of the entity,
 `confidence = strength * (0.5 + 0.5 * min(1, fraction / 0.5))` over the non-blank values.
 
+Delimited tables inside a text (a CSV export, a pasted spreadsheet) are read cell by cell as
+"<header>: <value>" (`scanners.tables`), so a value gets its own column header as context
+("Geboortedatum", "BSN") and not its neighbours' ("Ordernr" next to "BSN").
+
 Document (`scan_text`): `hits` = occurrences (overlapping matches of one entity count once),
 `sampled` = 1. Reported when the best score >= `DOCUMENT_MIN_STRENGTH` (0.6) or there are
 at least 2 occurrences; `confidence` = the best score.
@@ -52,6 +56,7 @@ from scanners.columns import (
 from scanners.findings import EntityFinding
 from scanners.fingerprint import check_key, fingerprint
 from scanners.masking import LEXICON_ENTITIES, mask
+from scanners.tables import Table, cell_batches, find_tables
 
 logger = logging.getLogger(__name__)
 
@@ -227,6 +232,7 @@ def analyze_text(
     """Merged spans (score >= `min_score`) of every entity in `text`, chunked if long."""
     _check_language(analyzer, language)
     spans: list[Span] = []
+    tables = find_tables(text)
     try:
         for window_start, window_end, own_start, own_end in _chunks(text):
             results = analyzer.analyze(
@@ -237,9 +243,39 @@ def analyze_text(
                 for s in _spans(results, window_start, min_score)
                 if own_start <= s.start < own_end
             )
+        if tables:
+            spans = [s for s in spans if not any(_in_body(s, t) for t in tables)]
+            for table in tables:
+                spans.extend(_table_spans(analyzer, text, table, language, context, min_score))
     except Exception as exc:  # never let a value ride along in an exception message
         raise _fail(exc) from None
     return _merge(spans)
+
+
+def _in_body(span: Span, table: Table) -> bool:
+    return table.body_start <= span.start < table.body_end
+
+
+def _table_spans(
+    analyzer: Any,
+    text: str,
+    table: Table,
+    language: str,
+    context: Sequence[str],
+    min_score: float,
+) -> Iterator[Span]:
+    """Spans in the body cells of a table, each cell analyzed as "<header>: <value>"
+    (`scanners.tables`), mapped back to the text and clipped to their cell."""
+    for column in range(len(table.headers)):
+        for batch, placed in cell_batches(text, table, column, CHUNK_CHARS):
+            results = analyzer.analyze(text=batch, language=language, context=list(context))
+            for span in _spans(results, min_score=min_score):
+                for offset, cell in placed:
+                    length = cell.end - cell.start
+                    start, end = max(span.start, offset), min(span.end, offset + length)
+                    if start < end and span.start >= offset:
+                        shift = cell.start - offset
+                        yield Span(span.entity_type, start + shift, end + shift, span.score)
 
 
 def _analyze_values(

@@ -117,3 +117,18 @@ def test_column_labels(generated):
     share = sum(corpus.bsn_checksum_ok(v) for v in orders) / len(orders)
     assert 0.03 < share < 0.2  # about 1 in 11, so the decoy is a real near-miss
     assert by_name[("clienten", "wpl")].label == corpus.NONE  # a place alone is no finding
+
+
+@pytest.mark.parametrize(
+    "digits, valid",
+    [
+        # A-nummers of the BRP API's public test persons pass; their mirror images do not
+        ("8016043787", True),
+        ("2352984859", True),
+        ("8940402024", True),
+        ("7873406108", False),
+        ("9584892532", False),
+    ],
+)
+def test_a_number_check_matches_the_brp_test_persons(digits, valid):
+    assert corpus.a_number_ok(digits) is valid

@@ -102,3 +102,24 @@ def test_validator_agrees_with_python_stdnum_on_dotted_numbers(number):
     digits = f"{number:09d}"
     dotted = f"{digits[:3]}.{digits[3:6]}.{digits[6:]}"
     assert is_valid_bsn(dotted) == stdnum_bsn.is_valid(dotted)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # negative context: the label before the number names another kind of number
+        ("Bestelling 111222333 is geleverd", False),
+        ("Uw dossier heeft zaaknummer 111222333.", False),
+        ("Ordernummer hulpmiddel: 111222333", False),
+        ("Factuur 111222333", False),
+        ("Ons kenmerk: 111222333", False),
+        # a BSN word nearer to the number wins; a label on another line does not count
+        ("zaaknummer 12, bsn 111222333", True),
+        ("Mijn BSN is 111222333", True),
+        ("Ordernummer 12\n111222333", True),
+        ("111222333 (bestelling)", True),
+    ],
+)
+def test_negative_context_drops_other_numbers(recognizer, text, found):
+    results = recognizer.analyze(text, [ENTITY])
+    assert bool(results) is found

@@ -39,3 +39,23 @@ def test_when_term_in_text_then_found(text, expected, score, recognizer):
 def test_language_is_dutch(recognizer):
     assert recognizer.supported_language == "nl"
     assert recognizer.supported_entities == [ENTITY]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Op het loon van mevrouw Jansen ligt beslag van de Belastingdienst.", "ligt beslag"),
+        ("Er ligt beslag op mijn uitkering.", "ligt beslag"),
+        ("De deurwaarder legde beslag op zijn auto.", "beslag op zijn auto"),
+        ("Zij heeft een schuldenlast van € 20.000 bij 4 schuldeisers.", "schuldenlast"),
+    ],
+)
+def test_attachment_and_debts_of_a_person(recognizer, text, expected):
+    results = recognizer.analyze(text, ["FINANCIAL_SITUATION"])
+    assert expected in [text[r.start : r.end] for r in results if r.score >= 0.4]
+
+
+def test_beslag_as_batter_is_not_reported(recognizer):
+    text = "Het beslag voor de pannenkoeken moet een uur rusten."
+    results = recognizer.analyze(text, ["FINANCIAL_SITUATION"])
+    assert [r for r in results if r.score >= 0.4] == []

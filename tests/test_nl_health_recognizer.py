@@ -81,3 +81,16 @@ def test_context_lifts_weak_terms_but_not_by_themselves(analyzer, text, context,
 def test_wmo_jeugdwet_and_absence_vocabulary(recognizer, text, expected):
     results = recognizer.analyze(text, [ENTITY])
     assert expected in [text[r.start : r.end] for r in results if r.score >= 0.6]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Betreft: Beschikking Wmo\n\nGeachte mevrouw Sire,", "Beschikking Wmo"),
+        ("Uw Wmo-indicatie loopt af", "Wmo-indicatie"),
+        ("Wij kennen u een maatwerkvoorziening toe", "maatwerkvoorziening"),
+    ],
+)
+def test_a_decision_on_someones_wmo_care(recognizer, text, expected):
+    results = recognizer.analyze(text, ["SPECIAL_HEALTH"])
+    assert expected in [text[r.start : r.end] for r in results if r.score >= 0.4]

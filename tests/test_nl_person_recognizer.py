@@ -110,3 +110,31 @@ def test_gazetteers_are_large_and_name_their_source(recognizer):
         first_line = resources.files("scanners.data").joinpath(name).read_text().splitlines()[0]
         assert "compiled for avgscan, EUPL-1.2" in first_line
     assert not (recognizer.surnames & recognizer.surname_words)  # a word is never a bare name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # where the structure puts a name, it need not be in a gazetteer
+        ("Bel uw consulent Megzan van de Vlierden op 06", ["Megzan van de Vlierden"]),
+        ("Naam: Qiro Bos", ["Qiro Bos"]),
+        ("Zoon Tjabbe (8 jr) zit op school", ["Tjabbe"]),
+        ("Huisbezoek bij Yrsa (bsn volgt)", ["Yrsa"]),
+        ("Met vriendelijke groet,\nKwabena Oduro\nStraatweg 14", ["Kwabena Oduro"]),
+        ("Met vriendelijke groet,\n\nR. Elliston\nConsulent Wmo", ["R. Elliston"]),
+        ("Journaal Wmo - 25-11-2023 - Lyra\nHuisbezoek", ["Lyra"]),
+        ("Notitie 3 maart 2024 door Tamsin Ouwerkerk\n", ["Tamsin Ouwerkerk"]),
+        # structure without a name
+        ("De cliënt Wmo belde", []),
+        ("Met vriendelijke groet,\n\nGemeente Voorbeeld\n", []),
+        ("Naam: onbekend", []),
+        ("Journaal Wmo - 25-11-2023 - Afdeling Sociaal Domein\n", []),
+        # a name found once is a name when the text uses a part of it again
+        ("Gesprek met Omarin Mensaho. Omarin heeft schulden.", ["Omarin Mensaho", "Omarin"]),
+        ("dhr. Kwakernaat belde. Kwakernaat heeft schulden.", ["Kwakernaat", "Kwakernaat"]),
+        # a lone gazetteer word is no such evidence
+        ("Fatima. De Bakker aan de overkant.", ["Fatima"]),
+    ],
+)
+def test_names_placed_by_structure(recognizer, text, expected):
+    assert found(recognizer, text) == expected

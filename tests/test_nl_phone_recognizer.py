@@ -51,3 +51,25 @@ def recognizer():
 def test_when_phone_in_text_then_found(text, expected, recognizer):
     results = recognizer.analyze(text, [ENTITY])
     assert [text[r.start : r.end] for r in results] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # written as a mobile number, in a 06 block phonenumbers does not call valid
+        ("Bel op 06 79 79 04 85 of mail", ["06 79 79 04 85"]),
+        ("0699354207", ["0699354207"]),
+        ("+31 6 73955000", ["+31 6 73955000"]),
+        ("+31 (0)6 7395 5000", ["+31 (0)6 7395 5000"]),
+        # no trunk prefix: a 9-digit number (a BSN) is not a mobile number
+        ("Burgerservicenummer: 692260559.", []),
+        # the account part of a spaced IBAN, a date
+        ("rekeningnummer NL36 KNAB 0887 0375 82.", []),
+        ("Op 09-06-2021 hebben wij", []),
+        # the same digits on their own are a valid 088 number
+        ("tel 0887 0375 82", ["0887 0375 82"]),
+    ],
+)
+def test_mobile_shapes_iban_parts_and_dates(recognizer, text, expected):
+    results = sorted(recognizer.analyze(text, [ENTITY]), key=lambda r: r.start)
+    assert [text[r.start : r.end] for r in results if r.score >= 0.4] == expected

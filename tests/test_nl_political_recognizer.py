@@ -56,3 +56,14 @@ def test_long_text_without_a_person_in_reach_is_not_reported(recognizer):
 def test_language_and_entity(recognizer):
     assert recognizer.supported_language == "nl"
     assert recognizer.supported_entities == [ENTITY]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Zij gaf aan politiek actief te zijn voor de SP.", "politiek actief"),
+        ("Hij is politiek betrokken.", "politiek betrokken"),
+    ],
+)
+def test_political_activity_of_a_person(recognizer, text, expected):
+    assert expected in reported(recognizer, text)

@@ -56,3 +56,14 @@ def test_long_text_without_a_person_in_reach_is_not_reported(recognizer):
 def test_language_and_entity(recognizer):
     assert recognizer.supported_language == "nl"
     assert recognizer.supported_entities == [ENTITY]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hij heeft via zijn vakbond (CNV) bezwaar gemaakt.", "zijn vakbond (CNV"),
+        ("Ik heb mijn vakbond gebeld.", "mijn vakbond"),
+    ],
+)
+def test_a_persons_own_union(recognizer, text, expected):
+    assert expected in reported(recognizer, text)

@@ -276,3 +276,22 @@ def test_an_smb_share_is_scanned_through_the_pipeline(
     assert result.items_scanned == 1
     assert {f.entity_type for f in result.findings} >= {"NL_BSN", "EMAIL_ADDRESS"}
     assert all(smb_server.password not in g.reason for g in result.gaps)
+
+
+def test_binary_columns_are_skipped_and_counted(tmp_path: Path, analyzer: AnalyzerEngine) -> None:
+    db = tmp_path / "foto.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE pasfoto (email TEXT, foto BLOB, scan BLOB)")
+        conn.executemany(
+            "INSERT INTO pasfoto VALUES (?, ?, ?)",
+            [(f"inwoner{i}@example.nl", b"\x89PNG" + bytes(20), b"%PDF") for i in range(10)],
+        )
+    config_path = tmp_path / "avgscan.yaml"
+    config_path.write_text(
+        "organisation: Test\nregister: {path: register.csv}\nsources:\n"
+        "  - {name: foto, type: database, url: 'sqlite:///foto.sqlite', system: X}\n",
+        encoding="utf-8",
+    )
+    result = scan_source(load_config(config_path).source("foto"), analyzer)
+    assert result.binary_columns == 2
+    assert {f.location for f in result.findings} == {"pasfoto.email"}

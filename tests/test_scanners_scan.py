@@ -8,7 +8,7 @@ from faker import Faker
 
 import scanners.scan as scan_module
 from scanners import ScanError, build_analyzer, mask, scan_text, scan_values
-from scanners.scan import column_confidence, column_is_reported, context_words
+from scanners.scan import analyze_text, column_confidence, column_is_reported, context_words
 
 
 def make_bsn(rng: random.Random) -> str:
@@ -344,3 +344,30 @@ def test_mask_never_returns_the_raw_value(entity, value):
     masked = mask(entity, value)
     assert masked != value
     assert masked
+
+
+SPREADSHEET = """Export clienten
+Naam;BSN;Geboortedatum;Telefoon;Ordernr;Bedrag
+Qiro Bos;111222333;23/01/1990;06 79 79 04 85;123456782;12,50
+Anna Jansen;123456782;4 maart 1961;0612345678;111222333;7,00
+"""
+
+
+def test_spreadsheet_cells_get_their_header_as_context(analyzer):
+    spans = analyze_text(analyzer, SPREADSHEET)
+    found = sorted((s.entity_type, SPREADSHEET[s.start : s.end]) for s in spans)
+    assert found == [
+        ("DATE_OF_BIRTH", "23/01/1990"),
+        ("DATE_OF_BIRTH", "4 maart 1961"),
+        ("NL_BSN", "111222333"),  # the BSN column; the same number as Ordernr is not one
+        ("NL_BSN", "123456782"),
+        ("PERSON", "Anna Jansen"),
+        ("PERSON", "Qiro Bos"),
+        ("PHONE_NUMBER", "06 79 79 04 85"),
+        ("PHONE_NUMBER", "0612345678"),
+    ]
+    rows = SPREADSHEET.splitlines(keepends=True)
+    bsn_cells = {
+        sum(map(len, rows[:line])) + rows[line].index(";") + 1 for line in (2, 3)
+    }  # second cell of each body row
+    assert {s.start for s in spans if s.entity_type == "NL_BSN"} == bsn_cells

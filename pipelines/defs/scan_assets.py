@@ -71,6 +71,7 @@ def source_findings(
                 f"{result.item_kind}_total": result.items_total,
                 "not_scanned": len(result.gaps),
                 "unchanged": result.reused,
+                "binary_columns_skipped": result.binary_columns,
                 "findings": len(result.findings),
             }
             context.log.info(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
@@ -10,6 +11,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 _BEFORE = r"(?<![\w.,\-+/])(?<!\d )"  # not inside a longer number, code or spaced sequence
 _AFTER = r"(?![\w\-/]|[.,]\d)"
 _AFTER_GROUPED = _AFTER + r"(?! \d)"
+_LABEL_WINDOW = 40  # characters before a match, on its own line, where its label stands
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def is_valid_bsn(value: str) -> bool:
@@ -64,6 +67,29 @@ class NlBsnRecognizer(PatternRecognizer):
         "citizen",
     ]
     CHECKSUM_BONUS: ClassVar[float] = 0.1
+    NEGATIVE_CONTEXT: ClassVar[tuple[str, ...]] = (  # word stems, matched as word prefixes
+        "bestel",
+        "order",
+        "zaak",
+        "factuur",
+        "kenmerk",
+        "dossiernr",
+        "dossiernummer",
+        "klantnr",
+        "klantnummer",
+        "debiteur",
+        "artikel",
+        "product",
+        "referentie",
+        "transactie",
+        "registratienummer",
+        "polis",
+        "contractnummer",
+        "ticket",
+        "pakket",
+        "zending",
+        "track",
+    )
 
     def __init__(
         self,
@@ -96,8 +122,20 @@ class NlBsnRecognizer(PatternRecognizer):
         results: list[RecognizerResult] = super().analyze(
             text, entities, nlp_artifacts, regex_flags
         )
-        for result in results:
+        kept = [r for r in results if not self.labelled_as_other_number(text, r.start)]
+        for result in kept:
             explanation = result.analysis_explanation
             if explanation is not None and explanation.original_score is not None:
                 result.score = min(1.0, explanation.original_score + self.CHECKSUM_BONUS)
-        return results
+        return kept
+
+    def labelled_as_other_number(self, text: str, start: int) -> bool:
+        """Whether the nearest label word before `start` (same line) names another number."""
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - _LABEL_WINDOW) : start].lower()
+        for word in reversed(_WORD.findall(before)):
+            if any(word.startswith(cue) for cue in self.CONTEXT):
+                return False
+            if word.startswith(self.NEGATIVE_CONTEXT):
+                return True
+        return False

@@ -47,6 +47,28 @@ _TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
 
 Scorer = Callable[["re.Match[str]"], float]
 
+# A run of one to four name words, tussenvoegsels allowed between them ("Megan van de Velden").
+_NAMES = rf"(?:{_INITIALS}{_SEP})?{_NAME}(?:{_SEP}(?:{_TV}{_SEP})?{_NAME}){{0,3}}"
+# Words that introduce the name of a person: a role in the case ("consulent", "zoon"), or the
+# label of a form field or column ("Naam:", "Aanvrager:").
+_ROLES = (
+    "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "geslachtsnaam",
+    "consulent", "consulente", "contactpersoon", "behandelaar", "casemanager", "regisseur",
+    "wijkcoach", "begeleider", "begeleidster", "klantmanager", "medewerker", "medewerkster",
+    "cliënt", "client", "aanvrager", "aanvraagster", "betrokkene", "melder", "verzoeker",
+    "verzoekster", "bezwaarmaker", "belanghebbende", "zoon", "dochter", "moeder", "vader",
+    "partner", "echtgenoot", "echtgenote", "broer", "zus", "kind", "pleegkind",
+    "huisbezoek bij", "gesprek met", "contact met", "afspraak met", "namens",
+)  # fmt: skip
+_ROLE = "(?i:" + _alternation(_ROLES, capitalised_too=False)[3:]
+# The closing of a letter or e-mail; the next line that is only a name is its signature.
+_CLOSING = (
+    r"(?i:(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme|collegiale)\s+groet(?:en)?"
+    r"|groet(?:en)?|mvg|m\.vr\.gr\.|hoogachtend)"
+)
+# A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
+_DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
+
 _CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
 _CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
 
@@ -112,6 +134,21 @@ class NlPersonRecognizer(LocalRecognizer):
             "meneer", "beste", "geachte", "familie",
         }
     )  # fmt: skip
+    MENTIONED_MIN_SCORE: ClassVar[float] = 0.5
+    # A lone gazetteer word is no evidence that the text is about that person.
+    NOT_A_SOURCE: ClassVar[frozenset[str]] = frozenset(
+        {"losse naam", "losse naam (hoofdletters)", "eerder genoemde naam"}
+    )
+    MENTIONED_SCORE: ClassVar[float] = 0.5
+    # Capitalised words that open no name but follow a role often: "cliënt Wmo", "Naam Gemeente".
+    NOT_IN_NAMES: ClassVar[frozenset[str]] = frozenset(
+        {
+            "wmo", "jeugdwet", "ggz", "participatiewet", "afdeling", "team", "sociaal",
+            "domein", "gemeente", "college", "burgemeester", "wethouder", "raad", "nederland",
+            "nederlandse", "bv", "b.v.", "stichting", "vereniging", "zorg", "welzijn",
+            "onbekend", "nvt", "n.v.t.", "geen", "ja", "nee", "totaal", "datum",
+        }
+    )  # fmt: skip
     CONTEXT: ClassVar[list[str]] = [
         "naam",
         "voornaam",
@@ -148,6 +185,16 @@ class NlPersonRecognizer(LocalRecognizer):
         rf"(?:{_SEP}(?P<tv>{_TV}))?{_END}(?!{_SEP}(?:{_TV}{_SEP})?[{_UP}])"
     )
     SINGLE: ClassVar[str] = rf"{_START}(?<!\d )(?:(?P<tv>{_TV}){_SEP})?(?P<sur>{_NAME}){_END}"
+    ROLE: ClassVar[str] = (
+        rf"(?<![\w\-]){_ROLE}[ \t]*:?[ \t]*(?P<names>(?:{_TV}{_SEP})?{_NAMES}){_END}"
+    )
+    SIGNATURE: ClassVar[str] = (
+        rf"{_CLOSING}[ \t]*,?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*"
+        rf"(?P<names>{_NAMES})[ \t]*(?=\r?\n|$)"
+    )
+    AUTHOR: ClassVar[str] = (
+        rf"{_DATE}[ \t]+(?:[-–|]|door)[ \t]+(?P<names>{_NAMES})[ \t]*(?=\r?\n|$)"
+    )
 
     def __init__(
         self,
@@ -165,6 +212,9 @@ class NlPersonRecognizer(LocalRecognizer):
             ("aanhef + achternaam", re.compile(self.TITLED), self._score_titled),
             ("achternaam, voornaam", re.compile(self.INVERTED), self._score_inverted),
             ("losse naam", re.compile(self.SINGLE), self._score_single),
+            ("rol + naam", re.compile(self.ROLE), self._score_placed),
+            ("ondertekening", re.compile(self.SIGNATURE), self._score_placed),
+            ("auteur van een journaalregel", re.compile(self.AUTHOR), self._score_placed),
         ]
         super().__init__(
             supported_entities=[supported_entity],
@@ -197,12 +247,42 @@ class NlPersonRecognizer(LocalRecognizer):
                     results.append(
                         self._result(start, match.end(), min(score, 1.0), rule_name + suffix)
                     )
+        results.extend(self._mentioned_again(text, results))
         return self.remove_duplicates(results)
+
+    def _mentioned_again(
+        self, text: str, results: list[RecognizerResult]
+    ) -> Iterator[RecognizerResult]:
+        """The given name or surname of a confidently found full name, where the same text
+        uses it alone later or earlier ("Omar Mensah … Omar heeft …"): a document keeps
+        talking about the people it names."""
+        words: set[str] = set()
+        for result in results:
+            explanation = result.analysis_explanation
+            rule = explanation.pattern_name if explanation is not None else None
+            if result.score < self.MENTIONED_MIN_SCORE or rule in self.NOT_A_SOURCE:
+                continue
+            parts = [w for w in re.split(r"[ \t,]+", text[result.start : result.end]) if w]
+            names = [w for w in parts if w[0].isupper() and not w.endswith(".")]
+            words.update(w for w in names if not self._not_a_name(w))
+        if not words:
+            return
+        covered = [(r.start, r.end) for r in results]
+        pattern = re.compile(
+            _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
+        )
+        for match in pattern.finditer(text):
+            if not any(a <= match.start() < b for a, b in covered):
+                yield self._result(
+                    match.start(), match.end(), self.MENTIONED_SCORE, "eerder genoemde naam"
+                )
 
     @staticmethod
     def _name_start(match: re.Match[str]) -> int:
         """Where the name itself starts: a title (dhr., Beste) is context, not part of it."""
         groups = match.groupdict()
+        if groups.get("names"):
+            return match.start("names")
         for group in ("sur", "given", "tv"):  # "sur" first only in the inverted form
             if groups.get(group) and (group != "sur" or match.start("sur") == match.start()):
                 return match.start(group)
@@ -283,6 +363,22 @@ class NlPersonRecognizer(LocalRecognizer):
             return 0.0
         score += self._surname_bonus(surname, 0.15, 0.05)
         return score + (0.1 if tv else 0.0)
+
+    def _score_placed(self, match: re.Match[str]) -> float:
+        """A name where the text's structure puts one: after a role or field label, alone on
+        the line under a closing, or as the author of a journal line. It need not be in a
+        gazetteer, but no word of it may be a stop word, a title or a month: "cliënt Wmo"
+        and "Met vriendelijke groet, Gemeente Voorbeeld" stay nothing."""
+        words = [w for w in re.split(r"[ \t]+", match.group("names")) if w]
+        capitalised = [w for w in words if w[0].isupper() and not w.endswith(".")]
+        if not capitalised or any(self._not_a_name(w) for w in capitalised):
+            return 0.0
+        if any(w.lower() in self.NOT_IN_NAMES for w in capitalised):
+            return 0.0
+        known = any(w in self.first_names or self._known_surname(w) for w in capitalised)
+        if len(words) == 1:
+            return 0.6 if known else 0.5
+        return 0.75 if known else 0.65
 
     def _score_single(self, match: re.Match[str]) -> float:
         word, tv = match.group("sur"), match.group("tv")

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
+import phonenumbers
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+# "NL91 ABNA " right before a match: the match is the account part of a spaced IBAN.
+_IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
+_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
 
 
 class NlPhoneRecognizer(PhoneRecognizer):
@@ -15,6 +23,12 @@ class NlPhoneRecognizer(PhoneRecognizer):
     service numbers 0800/090x. Foreign numbers in international form (+32, +49…) are found too.
     Leniency 1 (VALID): the number must be a valid number of its region, so a BSN, a date or an
     IBAN is not a phone number. Score 0.4, +0.35 with a context word (telefoon, mobiel…).
+
+    The whole 06 range is reserved for mobile numbers, but `phonenumbers` only calls the blocks
+    in use valid (06-1…5, 06-8); a number written as a mobile number in another block
+    ("06 79 79 04 85", "+31 6 73955000") is still somebody's number as far as privacy goes, so a
+    *possible* number of the shape 06 + 8 digits counts as well. Dropped: a match that is the
+    account part of a spaced IBAN ("NL36 KNAB 0887 0375 82") and a match shaped like a date.
     """
 
     CONTEXT = [  # noqa: RUF012 - shape of the Presidio base class
@@ -33,6 +47,8 @@ class NlPhoneRecognizer(PhoneRecognizer):
         "whatsapp",
     ]
     SUPPORTED_REGIONS: ClassVar[tuple[str, ...]] = ("NL",)
+    MOBILE_SHAPE: ClassVar[re.Pattern[str]] = re.compile(r"6\d{8}")  # national number, no 0
+    MOBILE_WRITTEN: ClassVar[re.Pattern[str]] = re.compile(r"(?:06|\+?316|00316|\+?3106)\d{8}")
 
     def __init__(
         self,
@@ -49,3 +65,34 @@ class NlPhoneRecognizer(PhoneRecognizer):
             leniency=1,
             name=name or type(self).__name__,
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts = None,  # type: ignore[assignment]  # Presidio's signature
+    ) -> list[RecognizerResult]:
+        """Valid numbers (Presidio), plus 06-shaped possible ones, minus IBAN parts and dates."""
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts)
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
+        ):
+            number = match.number
+            written = re.sub(r"[^\d+]", "", match.raw_string)
+            if not (
+                number.country_code == 31
+                and self.MOBILE_SHAPE.fullmatch(str(number.national_number))
+                and self.MOBILE_WRITTEN.fullmatch(written)  # with its 0, +31 or 0031
+            ):
+                continue
+            if any(r.start < match.end and match.start < r.end for r in results):
+                continue
+            results.append(self._get_recognizer_result(match, text, "NL", nlp_artifacts))
+        kept = [r for r in results if not self._not_a_phone_number(text, r.start, r.end)]
+        return EntityRecognizer.remove_duplicates(kept)
+
+    @staticmethod
+    def _not_a_phone_number(text: str, start: int, end: int) -> bool:
+        if _IBAN_HEAD.search(text, max(0, start - 16), start):
+            return True
+        return _DATE.fullmatch(text, start, end) is not None
