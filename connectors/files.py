@@ -55,8 +55,9 @@ class LocalFileStore:
     Hidden files and folders (name starting with a dot, or, where the OS reports them, the
     hidden or system attribute) are skipped. Symbolic links are
     followed only when they resolve inside the root; each directory and file is visited once
-    (no loops, no duplicates). Directories that cannot be read are skipped and recorded in
-    `skipped` as `(relative path, reason)`, so a caller can report the gap.
+    (no loops, no duplicates). Directories that cannot be read, links that leave the root and
+    links that are broken or loop are skipped and recorded in `skipped` as
+    `(relative path, reason)`, so a caller can report the gap.
     """
 
     def __init__(
@@ -116,14 +117,20 @@ class LocalFileStore:
             rel_str = rel.as_posix()
             if excluded(rel_str, self._exclude):
                 continue
+            link = False
             try:
-                if entry.is_symlink():
+                link = entry.is_symlink()
+                if link:
                     target = Path(entry.path).resolve(strict=True)
                     if not target.is_relative_to(real_root):
+                        # What it points to is not this share's: not scanned, but reported.
+                        self.skipped.append((rel_str, "link leaves the share; not followed"))
                         logger.debug("not following link %s: it leaves the root", rel_str)
                         continue
                 st = os.stat(entry.path)  # follows a link (now known to stay inside)
             except (OSError, RuntimeError):  # dangling link, link loop, vanished file
+                if link:
+                    self.skipped.append((rel_str, "broken link or link loop; not followed"))
                 continue
             # Windows (and Python on it) reports DOS attributes; elsewhere this is 0.
             if hidden_or_system(entry.name, getattr(st, "st_file_attributes", 0)):

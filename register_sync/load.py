@@ -17,7 +17,7 @@ import io
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -272,6 +272,24 @@ def _resolve(text: str, catalog: CategoryCatalog, level: int) -> list[_Label]:
     return [_Label(text, None, False)]
 
 
+_EXCEL_ERROR = re.compile(
+    r"^#(NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!)$"
+)
+
+
+def _unreadable_cell(text: str) -> str | None:
+    """Why a cell's text is no value (an Excel error, a formula never calculated), or None."""
+    stripped = text.strip()
+    if _EXCEL_ERROR.match(stripped):
+        return f"Formulefout {stripped} in de cel; de cel is genegeerd."
+    if stripped.startswith("=") and len(stripped) > 1:
+        return (
+            "De cel bevat een formule zonder opgeslagen uitkomst (het bestand is niet in Excel "
+            "opgeslagen); de cel is genegeerd."
+        )
+    return None
+
+
 def split_list_cell(text: str) -> tuple[str, ...]:
     """A multi-valued cell (systems, data subjects, recipients) split on lines, ';' and ','."""
     values: list[str] = []
@@ -339,7 +357,9 @@ def _entries(
         try:
             entry, row_problems = _entry(number, cells, header, label_of, catalog, selectielijst)
         except Exception as exc:  # never let one odd row stop the import
-            problems.append(RegisterProblem(number, None, f"Rij niet te verwerken ({exc})."))
+            # The type only: a message may quote the cell.
+            reason = type(exc).__name__
+            problems.append(RegisterProblem(number, None, f"Rij niet te verwerken ({reason})."))
             continue
         problems.extend(row_problems)
         if entry is not None:
@@ -357,13 +377,18 @@ def _entry(
 ) -> tuple[RegisterEntry | None, list[RegisterProblem]]:
     problems: list[RegisterProblem] = []
     values: dict[str, list[str]] = {}
+    unreadable: dict[str, str] = {}  # field → why its cell was dropped
     for index, field in header.fields.items():
         text = cells[index] if index < len(cells) else ""
-        if text:
+        why = _unreadable_cell(text)
+        if why is not None:
+            unreadable.setdefault(field, why)
+            problems.append(RegisterProblem(number, header.labels[index], why))
+        elif text:
             values.setdefault(field, []).append(text)
     if not any(cell.strip() for cell in cells):
         return None, []
-    if not values:
+    if not values and not unreadable:
         return None, []  # only cells outside the known columns (a note, a footer)
 
     def scalar(field: str) -> str | None:
@@ -372,6 +397,14 @@ def _entry(
 
     name = scalar("name")
     if not name:
+        if "name" in unreadable:  # reported for its cell already: say what it means
+            skipped = " De rij is overgeslagen."
+            name_label = label_of.get("name")
+            problems = [
+                replace(p, message=p.message + skipped) if p.column == name_label else p
+                for p in problems
+            ]
+            return None, problems
         problems.append(
             RegisterProblem(
                 number,
@@ -431,32 +464,99 @@ def _from_rows(
     catalog: CategoryCatalog,
     columns: Mapping[str, str] | None,
     selectielijst: Mapping[str, Retention] | None,
+    merged_from_above: Collection[tuple[int, int]] = (),
 ) -> RegisterImport | None:
     header = _find_header(rows, columns)
     if header is None:
         return None
+    if merged_from_above:
+        rows = _join_merged_rows(rows, header, merged_from_above)
     return _entries(rows, header, catalog, selectielijst)
+
+
+def _join_merged_rows(
+    rows: Sequence[tuple[int, list[str]]],
+    header: _Header,
+    merged_from_above: Collection[tuple[int, int]],
+) -> list[tuple[int, list[str]]]:
+    """Rows under a vertically merged name cell belong to the processing above: their other
+    cells are added to its cells (the copies of the merged cells themselves are not)."""
+    name_columns = [index for index, field in header.fields.items() if field == "name"]
+    joined: list[tuple[int, list[str]]] = []
+    for number, cells in rows:
+        continues = any((number, index) in merged_from_above for index in name_columns)
+        if not continues or number <= header.row or not joined:
+            joined.append((number, list(cells)))
+            continue
+        first, target = joined[-1]
+        target.extend([""] * (len(cells) - len(target)))
+        for index, text in enumerate(cells):
+            if text and (number, index) not in merged_from_above:
+                target[index] = f"{target[index]}\n{text}" if target[index] else text
+        joined[-1] = (first, target)
+    return joined
 
 
 # ---------------------------------------------------------------------------------------------
 # File formats
 
 
-def _xlsx_sheets(path: Path) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+@dataclass(frozen=True)
+class _Sheet:
+    title: str
+    rows: list[tuple[int, list[str]]]
+    merged_from_above: frozenset[tuple[int, int]]  # (row, column index) copied from above
+
+
+def _xlsx_sheets(path: Path) -> Iterator[_Sheet]:
+    """Each sheet's rows as text, with merged cells filled with the value of their top-left
+    cell, and formulas that were never calculated (no stored result) as their formula text,
+    so the import can say which cell holds one instead of reading an empty cell."""
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(path, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:
-        raise RegisterError(f"{path.name}: geen leesbaar Excel-bestand ({exc})") from exc
+        raise RegisterError(
+            f"{path.name}: geen leesbaar Excel-bestand ({type(exc).__name__})"
+        ) from None
     try:
-        for sheet in workbook.worksheets:
-            rows: list[tuple[int, list[str]]] = []
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append((number, [_cell_text(v) for v in row]))
-            yield sheet.title, rows
+        for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets, strict=True):
+            if not hasattr(sheet, "iter_rows"):
+                continue  # a chart sheet
+            grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+            for number, row in enumerate(formula_sheet.iter_rows(values_only=True), start=1):
+                for index, value in enumerate(row):
+                    if isinstance(value, str) and value.startswith("=") and number <= len(grid):
+                        cells = grid[number - 1]
+                        if index < len(cells) and cells[index] is None:
+                            cells[index] = value
+            below: set[tuple[int, int]] = set()
+            for merged in sheet.merged_cells.ranges:
+                top = _cell_at(grid, merged.min_row, merged.min_col)
+                for row_number in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                    cells = grid[row_number - 1]
+                    cells.extend([None] * (merged.max_col - len(cells)))
+                    for col in range(merged.min_col, merged.max_col + 1):
+                        cells[col - 1] = top
+                        if row_number > merged.min_row:
+                            below.add((row_number, col - 1))
+            rows = [
+                (number, [_cell_text(v) for v in cells])
+                for number, cells in enumerate(grid, start=1)
+            ]
+            yield _Sheet(str(sheet.title), rows, frozenset(below))
     finally:
         workbook.close()
+        formulas.close()
+
+
+def _cell_at(grid: Sequence[Sequence[Any]], row: int, col: int) -> Any:
+    """The value at 1-based (row, col), None outside the grid."""
+    if row <= len(grid) and col <= len(grid[row - 1]):
+        return grid[row - 1][col - 1]
+    return None
 
 
 def _decode(data: bytes) -> str:
@@ -554,9 +654,9 @@ def load_register(
     if not path.is_file():
         raise RegisterError(f"{path}: bestand niet gevonden")
 
-    candidates: Iterable[list[tuple[int, list[str]]]]
+    candidates: Iterable[_Sheet]
     if suffix in (".xlsx", ".xlsm"):
-        candidates = (rows for _title, rows in _xlsx_sheets(path))
+        candidates = _xlsx_sheets(path)
     elif suffix == ".csv":
         try:
             text = _decode(path.read_bytes())
@@ -567,17 +667,17 @@ def load_register(
         for rows in parsed:
             header = _find_header(rows, columns)
             scored.append(len(set(header.fields.values())) if header else -1)
-        candidates = [parsed[scored.index(max(scored))]]
+        candidates = [_Sheet(path.name, parsed[scored.index(max(scored))], frozenset())]
     else:
-        candidates = [_json_rows(path)]
+        candidates = [_Sheet(path.name, _json_rows(path), frozenset())]
 
     if selectielijst is not None and not isinstance(selectielijst, Mapping):
         try:
             selectielijst = load_selectielijst(Path(selectielijst))
         except (OSError, ValueError) as exc:
             raise RegisterError(f"Selectielijst niet te lezen: {exc}") from exc
-    for rows in candidates:
-        result = _from_rows(rows, catalog, columns, selectielijst)
+    for sheet in candidates:
+        result = _from_rows(sheet.rows, catalog, columns, selectielijst, sheet.merged_from_above)
         if result is not None:
             if not check_quality:
                 return result

@@ -146,6 +146,8 @@ _UNITS: Mapping[str, str] = {
     "dag": "D", "dagen": "D",
 }  # fmt: skip
 
+_UNIT_DAYS: Mapping[str, float] = {"Y": 365.25, "M": 30.4375, "W": 7, "D": 1}
+
 _NUMBER = (
     r"(?:\d+(?:[.,]\d)?(?!\d)|"
     + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
@@ -193,8 +195,13 @@ def _number(text: str) -> float:
     return float(word.replace(",", "."))
 
 
+# Longer than this is no retention period but a typo or a placeholder ("99999 jaar"); its
+# cutoff date would not even be a date.
+_MAX_DAYS = 1000 * 365.25
+
+
 def _to_duration(number: float, unit: str) -> _Duration | None:
-    if number <= 0:
+    if number <= 0 or number * _UNIT_DAYS[unit] > _MAX_DAYS:  # also inf: int(inf) overflows
         return None
     if number != int(number):
         if unit == "Y" and (number * 12) == int(number * 12):
@@ -267,6 +274,8 @@ def _find_periods(text: str) -> list[_Found]:
         try:
             duration = _duration(match.group(0))
         except ValueError:
+            continue
+        if duration.approx_days > _MAX_DAYS:
             continue
         found.append(_Found(duration, None, match.group(0)))
     return found

@@ -8,7 +8,7 @@ encrypted, unsupported, OCR not available) and never quote the document.
 
 from __future__ import annotations
 
-from connectors.base import ExtractedText, ExtractionError
+from connectors.base import ExtractedPart, ExtractedText, ExtractionError
 from connectors.extractors.archive import extract_zip
 from connectors.extractors.common import (
     BMP_MIME,
@@ -135,11 +135,25 @@ def extract_text(
     limits = limits or ExtractionLimits()
     ctx = ExtractionContext(limits=limits, member_extractor=_extract)
     mime, extracted = _extract(data, ctx)
-    text = extracted.text[: limits.max_text_chars]
+    text, parts = extracted.text, extracted.parts
+    if len(text) > limits.max_text_chars:  # the rest is not scanned: a part says so
+        text = text[: limits.max_text_chars]
+        cut = len(text)
+        parts = (*parts, ExtractedPart(_CUT_PART, mime, cut, cut, _cut_reason(limits)))
     return ExtractedText(
         mime=mime,
         text=text,
         created=extracted.created,
         created_source=extracted.created_source,
-        parts=extracted.parts,
+        parts=parts,
+    )
+
+
+_CUT_PART = "(rest of the text)"
+
+
+def _cut_reason(limits: ExtractionLimits) -> str:
+    return (
+        f"text cut off after {limits.max_text_chars} characters (max_text_chars); "
+        "the rest is not scanned"
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from connectors.base import ExtractionError
 from connectors.extractors.common import (
@@ -25,7 +26,7 @@ _ENCRYPTED_FLAG = 0x1
 def open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise ExtractionError("corrupt or truncated ZIP/Office file") from None
 
 
@@ -37,7 +38,8 @@ def check_zip(archive: zipfile.ZipFile, ctx: ExtractionContext) -> list[zipfile.
             than `max_ratio` times: the archive is not unpacked at all.
     """
     limits = ctx.limits
-    members = [info for info in archive.infolist() if not info.is_dir()]
+    # Not `info.is_dir()`: it raises IndexError on the empty name a forged entry can have.
+    members = [info for info in archive.infolist() if not info.filename.endswith("/")]
     if ctx.members + len(members) > limits.max_members:
         raise ArchiveLimitError(f"more than {limits.max_members} members")
     declared = sum(info.file_size for info in members)
@@ -63,7 +65,9 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Extraction
         return archive.read(info)
     except RuntimeError:  # zipfile: "File ... is encrypted, password required"
         raise ExtractionError("encrypted ZIP member (password required)") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError
+    ) as exc:  # fmt: skip
         raise ExtractionError(f"corrupt ZIP member ({type(exc).__name__})") from None
 
 

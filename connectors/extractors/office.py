@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from datetime import datetime
 
 import xlrd  # type: ignore[import-untyped]
@@ -63,7 +64,10 @@ def _zip_created(data: bytes, part: str, element: str) -> datetime | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             value = _element_text(_read_checked(archive, part), element)
-    except (KeyError, ExtractionError, zipfile.BadZipFile, OSError, ValueError):
+    except (
+        KeyError, ExtractionError, zipfile.BadZipFile, zlib.error, OSError, ValueError,
+        EOFError, NotImplementedError, RuntimeError,
+    ):  # fmt: skip
         return None
     return parse_w3c_date(value) if value else None
 
@@ -78,7 +82,7 @@ def _check_container(data: bytes, ctx: ExtractionContext, kind: str) -> None:
     """Office files are ZIP files too: refuse a bomb before a library unpacks it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise ExtractionError(f"corrupt or truncated {kind}") from None
     with archive:
         check_zip(archive, ctx)
@@ -161,7 +165,8 @@ def extract_xlsx(data: bytes, ctx: ExtractionContext) -> Extracted:
 def extract_xls(data: bytes, ctx: ExtractionContext) -> Extracted:
     """Excel 97-2003 through xlrd; date cells as dates, so a birth date reads as one."""
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        # xlrd writes its warnings to stdout unless told otherwise: a StringIO swallows them.
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, logfile=io.StringIO())
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise ExtractionError("encrypted Excel workbook (password required)") from None

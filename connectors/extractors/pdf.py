@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
+import warnings
 from datetime import datetime
 from typing import Any
 
-from connectors.base import ExtractionError
+from connectors.base import ExtractedPart, ExtractionError
 from connectors.extractors.common import (
+    PDF_MIME,
     Extracted,
     ExtractionContext,
     TextBuilder,
@@ -16,11 +19,25 @@ from connectors.extractors.common import (
 )
 from connectors.ocr import ocr_pdf_pages
 
+# pypdf's warnings about malformed files quote the file ("invalid pdf header: b'...'", object
+# reprs, stream bytes): they must not reach a log line. The error we raise says what matters.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
+
+_EOF_MARKER = b"%%EOF"
+_EOF_WINDOW = 4096  # writers may append a little after the marker; pypdf looks as far
+_TRUNCATED_PART = "(end of file)"
+_TRUNCATED_REASON = "truncated PDF (no %%EOF marker): what could be read is scanned, the rest not"
 _MIN_TEXT_CHARS = 20  # a page with less than this beside an image is treated as a scan
 _POINTS_PER_INCH = 72
 
 
 def extract_pdf(data: bytes, ctx: ExtractionContext) -> Extracted:
+    with warnings.catch_warnings():  # pypdf's warnings may quote the file, as its log does
+        warnings.simplefilter("ignore")
+        return _extract_pdf(data, ctx)
+
+
+def _extract_pdf(data: bytes, ctx: ExtractionContext) -> Extracted:
     import pypdf
 
     try:
@@ -54,8 +71,16 @@ def extract_pdf(data: bytes, ctx: ExtractionContext) -> Extracted:
     builder = TextBuilder()
     for text in texts:
         builder.add(text)
+    parts: tuple[ExtractedPart, ...] = ()
+    if _EOF_MARKER not in data[-_EOF_WINDOW:]:
+        # pypdf reads what it can of an interrupted copy: scanned, and reported as partial.
+        end = len(builder.text)
+        parts = (ExtractedPart(_TRUNCATED_PART, PDF_MIME, end, end, _TRUNCATED_REASON),)
     return Extracted(
-        builder.text, created=created, created_source="PDF metadata" if created else None
+        builder.text,
+        created=created,
+        created_source="PDF metadata" if created else None,
+        parts=parts,
     )
 
 

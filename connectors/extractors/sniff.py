@@ -5,10 +5,12 @@ As in pdscan: the content decides, so a PDF renamed to `.txt` is still read as a
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import re
 import zipfile
+import zlib
 
 import olefile  # type: ignore[import-untyped]
 
@@ -53,6 +55,7 @@ _IMAGE_MAGICS = (
     (b"BM", BMP_MIME),
 )
 _CSV_DELIMITERS = (";", ",", "\t", "|")
+_CSV_HEAD_CHARS = 1024 * 1024
 # C0 control characters that do not occur in text files (tab, LF, VT, FF, CR and the DOS
 # end-of-file marker 0x1A do).
 _BINARY_CONTROLS = frozenset(chr(c) for c in range(32)) - set("\t\n\x0b\x0c\r\x1a")
@@ -71,26 +74,44 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head
                          re.IGNORECASE | re.DOTALL)  # fmt: skip
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as cp1252 (U+FFFD where cp1252
+    has no character), so a file mixing both encodings keeps every character it can."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("avgscan-cp1252-fallback", _cp1252_fallback)
+
+# Share of undecodable bytes above which the data is binary, not text with a few stray bytes.
+_MAX_UNDECODABLE = 0.05
+
+
 def decode(data: bytes) -> str | None:
-    """The text of `data` if it is UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252."""
+    """The text of `data` if it is UTF-8 (with or without BOM), UTF-16 with BOM, cp1252, or a
+    mix of UTF-8 and cp1252 (lines pasted from different sources); None for binary data."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates: tuple[str, ...] = ("utf-16",)
-    else:
-        candidates = ("utf-8-sig", "cp1252")
-    for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-        if _BINARY_CONTROLS.isdisjoint(text):
-            return text
-        return None
+            return None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8-sig", "avgscan-cp1252-fallback")
+            if text.count("\ufffd") > _MAX_UNDECODABLE * len(text):
+                return None
+    if _BINARY_CONTROLS.isdisjoint(text):
+        return text
     return None
 
 
 def csv_delimiter(text: str) -> str | None:
     """The delimiter if `text` looks like a table: the same count of it on most lines."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    # Only the head: splitting a 100 MB one-line file would copy all of it.
+    lines = [line for line in text[:_CSV_HEAD_CHARS].splitlines()[:50] if line.strip()]
     if len(lines) < 2:
         return None
     for delimiter in _CSV_DELIMITERS:
@@ -107,8 +128,12 @@ def zip_mime(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             odf = _odf_mimetype(archive) if "mimetype" in names else None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        # A truncated container: the central directory is gone, the local headers are not.
+    except (
+        zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError,
+        NotImplementedError, RuntimeError,
+    ):  # fmt: skip
+        # A truncated or damaged container: the central directory is gone, the local headers
+        # are not.
         names = {n for n, _ in _OOXML_MAIN_PARTS if n.encode() in data}
         odf = None
     for part, mime in _OOXML_MAIN_PARTS:

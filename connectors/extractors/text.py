@@ -33,7 +33,9 @@ def extract_plain(data: bytes, ctx: ExtractionContext) -> Extracted:
 
 
 def extract_csv(data: bytes, ctx: ExtractionContext) -> Extracted:
-    text = decoded(data)
+    # Cut before parsing: the csv module would hold a huge line several times over, and the
+    # registry cuts the text to this length anyway (and says so).
+    text = decoded(data)[: ctx.limits.max_text_chars + 1]
     delimiter = csv_delimiter(text)
     if delimiter is None:
         return Extracted(text)
