@@ -1,4 +1,5 @@
-"""The `avgscan` command: demo, scan, export, review, check-config."""
+"""The `avgscan` command: demo, scan, export, review, check-config, and the privacy
+officer's locate, incident and draft-register (`pipelines.privacy.cli`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from pipelines.config import AvgscanConfig, ConfigError, DatabaseSource, FilesSource, load_config
 from pipelines.keys import ensure_demo_key, hmac_key_from_env
@@ -35,6 +38,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     except (StoreError, LookupError) as exc:
         print(f"avgscan: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except sa.exc.SQLAlchemyError as exc:
+        # The store went away mid-run (scan results are in it, the comparison is not): the
+        # driver's message may quote data or the URL, so only the error class is shown.
+        print(
+            f"avgscan: findings store niet bereikbaar of niet te schrijven "
+            f"({type(exc).__name__}); het vorige rapport blijft staan, draai de scan opnieuw",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 
@@ -93,6 +105,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="validate avgscan.yaml and list sources")
     _config_option(check)
     check.set_defaults(handler=_check_config)
+
+    from pipelines.privacy.cli import add_privacy_commands  # locate, incident, draft-register
+
+    add_privacy_commands(commands, _config_option)
     return parser
 
 

@@ -15,6 +15,7 @@ from pipelines.defs.checks import (
     scan_coverage_is_sufficient,
 )
 from pipelines.defs.jobs import adhoc_scan_job, nightly_scan_job, register_compare_job
+from pipelines.defs.privacy_jobs import locate_person_job
 from pipelines.defs.register_assets import processing_register
 from pipelines.defs.report_assets import discrepancies, fg_report
 from pipelines.defs.resources import AnalyzerResource, AvgscanResource
@@ -31,7 +32,7 @@ def build_defs(config_path: str | None = None) -> dg.Definitions:
             no_high_severity_discrepancies,
             scan_coverage_is_sufficient,
         ],
-        jobs=[nightly_scan_job, adhoc_scan_job, register_compare_job],
+        jobs=[nightly_scan_job, adhoc_scan_job, register_compare_job, locate_person_job],
         schedules=[nightly_scan_schedule],
         sensors=[source_partitions_sensor, register_change_sensor],
         resources={

@@ -3,6 +3,7 @@
 from register_sync.basis import dpia_status, parse_legal_basis
 from register_sync.categories import CatalogError, CategoryCatalog, CategoryInfo, load_catalog
 from register_sync.compare import compare
+from register_sync.drafts import DraftRow, draft_rows, write_drafts_xlsx
 from register_sync.load import RegisterError, load_register
 from register_sync.models import (
     DecisionKind,
@@ -49,6 +50,7 @@ __all__ = [
     "DecisionKind",
     "Discrepancy",
     "DiscrepancyKind",
+    "DraftRow",
     "ItemHistory",
     "LegalBasis",
     "RegisterEntry",
@@ -67,6 +69,7 @@ __all__ = [
     "discrepancies_document",
     "discrepancy_key",
     "dpia_status",
+    "draft_rows",
     "findings_document",
     "ladder_cutoffs",
     "load_catalog",
@@ -78,5 +81,6 @@ __all__ = [
     "to_csv",
     "to_html",
     "to_xlsx",
+    "write_drafts_xlsx",
     "write_report",
 ]

@@ -157,12 +157,13 @@ class _Match:
     activity: str | None  # the activities override that applied, if any
 
 
-def _entries_for(
+def entries_for(
     source: str,
     location: str | None,
     bindings: dict[str, SourceBinding],
     register: Sequence[RegisterEntry],
 ) -> _Match:
+    """The register entries that govern a location: by `activities` glob, else by system."""
     binding = bindings.get(source)
     if binding is None:
         return _Match((), None)
@@ -245,7 +246,7 @@ def compare(
     containers = _containers(findings, catalog)
     matches: list[tuple[_Container, _Match]] = []
     for container in containers:
-        match = _entries_for(container.source, container.location, by_source, register)
+        match = entries_for(container.source, container.location, by_source, register)
         matches.append((container, match))
         facts = facts_by_location.get((container.source, container.location)) or (
             facts_by_location.get((container.source, container.location.casefold()))
@@ -253,7 +254,7 @@ def compare(
         out.extend(_for_container(container, match, catalog, facts, today))
 
     for gap in gaps:
-        match = _entries_for(gap.source, gap.location, by_source, register)
+        match = entries_for(gap.source, gap.location, by_source, register)
         where = f"'{gap.location}'" if gap.location else "de hele bron"
         out.append(
             Discrepancy(

@@ -45,6 +45,7 @@ def test_definitions_load_with_the_documented_keys() -> None:
     }
     assert loaded.resolve_job_def("nightly_scan_job") is not None
     assert loaded.resolve_job_def("adhoc_scan_job") is not None
+    assert loaded.resolve_job_def("locate_person_job") is not None
     schedule = loaded.resolve_schedule_def("nightly_scan_schedule")
     assert schedule.cron_schedule == "0 2 * * *"
     assert schedule.execution_timezone == "Europe/Amsterdam"
