@@ -99,6 +99,8 @@ class AvgscanConfig(_Strict):
     # `register` itself would shadow BaseModel.register (ABCMeta); the YAML key stays `register`.
     register_config: RegisterConfig = Field(alias="register")
     sources: tuple[Source, ...]
+    # Politeness: scans at the same time on one database or file server, across all runs.
+    max_scans_per_server: Annotated[int, Field(ge=1, le=16)] = 1
     # The scan_coverage_is_sufficient check warns below this share of tables/files scanned.
     min_scan_coverage: Annotated[float, Field(ge=0, le=1)] = 0.95
     base_dir: Path = Path(".")  # set by the loader: the folder of the configuration file

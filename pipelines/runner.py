@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, Literal
 
 from presidio_analyzer import AnalyzerEngine
 
 from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
+from pipelines.politeness import ServerBusyError, server_of, server_slot
 from pipelines.results import SourceScanResult
 from pipelines.scanning import Progress, scan_source
 from pipelines.store import FindingsStore, RunRecord
@@ -69,7 +71,9 @@ def scan_sources(
     for name in names:
         source = config.source(name)
         progress = progress_for(source) if progress_for else None
-        result = scan_source(
+        result = scan_politely(
+            config,
+            store,
             source,
             analyzer,
             today=today,
@@ -80,6 +84,29 @@ def scan_sources(
         store.save_source_scan(run_id, result)
         results.append(result)
     return results
+
+
+def scan_politely(
+    config: AvgscanConfig,
+    store: FindingsStore,
+    source: DatabaseSource | FilesSource,
+    analyzer: AnalyzerEngine,
+    **options: Any,
+) -> SourceScanResult:
+    """`scan_source` within one of the server's scan slots (`max_scans_per_server`)."""
+    try:
+        with server_slot(store.engine, server_of(source), limit=config.max_scans_per_server):
+            return scan_source(source, analyzer, **options)
+    except ServerBusyError as exc:
+        result = SourceScanResult(source.name, source.system, _kind(source), datetime.now(UTC))
+        result.failed = True
+        result.gaps.append(ScanGap(source=source.name, location=None, reason=str(exc)))
+        result.finished = result.started
+        return result
+
+
+def _kind(source: DatabaseSource | FilesSource) -> Literal["tables", "files"]:
+    return "tables" if isinstance(source, DatabaseSource) else "files"
 
 
 def load_register_safely(config: AvgscanConfig) -> tuple[RegisterImport, CategoryCatalog]:
@@ -126,9 +153,8 @@ def compare_latest(config: AvgscanConfig, store: FindingsStore, run_id: str) -> 
         today=date.today(),
         scanned_sources=complete,
     )
-    store.save_comparison(run_id, found, register.problems)
-    store.update_history(run_id, found)
-    store.finish_run(run_id, "success")
+    # All or nothing: a run that loses the store here leaves the previous run the latest.
+    store.record_comparison(run_id, found, register.problems)
     log.info(
         "compared %d findings with %d register entries: %d discrepancies (%d hoog)",
         len(basis.findings),

@@ -350,10 +350,11 @@ _HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"SQLSTATE 57014|error (1969|3024)\b"), "tijdslimiet per query overschreden"),
     (re.compile(r"SQLSTATE 42501|error (1142|1143|1044)\b"), "geen leesrecht voor het scanaccount"),
     (re.compile(r"SQLSTATE 42P01|error 1146\b"), "tabel bestaat niet meer"),
+    (re.compile(r"SQLSTATE 28...|error 1045\b"), "aanmelden geweigerd (account of wachtwoord)"),
     (
-        # class 08 and admin shutdown; PostgreSQL's refused connection has no SQLSTATE at all
+        # class 08 and admin shutdown; psycopg reports a failed connect without a SQLSTATE
         re.compile(r"SQLSTATE (08...|57P0[123])|error (2002|2003|2006|2013)\b|/OperationalError$"),
-        "verbinding met de database verbroken",
+        "geen verbinding met de database (verbroken of geweigerd)",
     ),
 )
 

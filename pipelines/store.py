@@ -322,9 +322,7 @@ class FindingsStore:
 
     def finish_run(self, run_id: str, status: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                runs.update().where(runs.c.id == run_id).values(finished=_now(), status=status)
-            )
+            _finish(conn, run_id, status)
 
     def run(self, run_id: str) -> RunRecord:
         with self.engine.connect() as conn:
@@ -334,14 +332,14 @@ class FindingsStore:
         return _run_record(row)
 
     def latest_compared_run(self) -> RunRecord | None:
-        """The newest run that produced discrepancies (the one an export shows)."""
-        with_results = sa.select(discrepancies.c.run_id).union(
-            sa.select(register_problems.c.run_id)
-        )
+        """The newest run whose comparison completed (the one an export shows).
+
+        Only a completed comparison finishes a run as "success" (`record_comparison`), also
+        one that found nothing: a clean run must not leave an older report as "the latest".
+        """
         query = (
             sa.select(runs)
             .where(runs.c.status == "success")
-            .where(runs.c.id.in_(with_results))
             .order_by(runs.c.finished.desc())
             .limit(1)
         )
@@ -474,24 +472,25 @@ class FindingsStore:
         problems: Sequence[RegisterProblem],
     ) -> None:
         with self.engine.begin() as conn:
-            conn.execute(discrepancies.delete().where(discrepancies.c.run_id == run_id))
-            conn.execute(register_problems.delete().where(register_problems.c.run_id == run_id))
-            if found:
-                conn.execute(discrepancies.insert(), [_discrepancy_row(run_id, d) for d in found])
-            if problems:
-                conn.execute(
-                    register_problems.insert(),
-                    [
-                        {
-                            "run_id": run_id,
-                            "row": p.row,
-                            "column_name": p.column,
-                            "message": p.message,
-                            "check_name": p.check,
-                        }
-                        for p in problems
-                    ],
-                )
+            _save_comparison(conn, run_id, found, problems)
+
+    def record_comparison(
+        self,
+        run_id: str,
+        found: Sequence[Discrepancy],
+        problems: Sequence[RegisterProblem],
+    ) -> list[Discrepancy]:
+        """Save a comparison, update the items' history and finish the run, all or nothing.
+
+        One transaction: a run that dies half-way (the store lost, the process killed) leaves
+        neither its discrepancies nor history changes behind, and the previous run stays the
+        latest compared run. Returns the items resolved by this comparison.
+        """
+        with self.engine.begin() as conn:
+            _save_comparison(conn, run_id, found, problems)
+            resolved = _update_history(conn, run_id, found)
+            _finish(conn, run_id, "success")
+        return resolved
 
     # -- incremental scans ---------------------------------------------------------------------
     def previous_scan(self, source: str) -> PreviousScan | None:
@@ -547,46 +546,8 @@ class FindingsStore:
         An item seen for the first time is "nieuw", one seen before "open"; an item that was
         open and is no longer observed becomes "opgelost" (and is returned once, as resolved).
         """
-        now = _now()
-        current = {d.key: d for d in found}
         with self.engine.begin() as conn:
-            known = {r.key: r for r in conn.execute(sa.select(discrepancy_states))}
-            for key, item in current.items():
-                values = {
-                    "kind": item.kind.value,
-                    "severity": item.severity.value,
-                    "source": item.source,
-                    "location": item.location,
-                    "register_entry": item.register_entry,
-                    "categories": json.dumps(list(item.categories)),
-                    "details": item.details,
-                    "last_seen": now,
-                    "last_run_id": run_id,
-                }
-                previous = known.get(key)
-                if previous is None:
-                    conn.execute(
-                        discrepancy_states.insert().values(
-                            key=key, first_seen=now, status="nieuw", **values
-                        )
-                    )
-                elif previous.last_run_id != run_id:  # a retried step keeps "nieuw"
-                    status = "nieuw" if previous.status == "opgelost" else "open"
-                    conn.execute(
-                        discrepancy_states.update()
-                        .where(discrepancy_states.c.key == key)
-                        .values(status=status, **values)
-                    )
-            resolved = []
-            for key, row in known.items():
-                if key in current or row.status == "opgelost":
-                    continue
-                conn.execute(
-                    discrepancy_states.update()
-                    .where(discrepancy_states.c.key == key)
-                    .values(status="opgelost", last_run_id=run_id)
-                )
-                resolved.append(_state_discrepancy(row))
+            resolved = _update_history(conn, run_id, found)
         return self.history(), resolved
 
     def history(self) -> dict[str, ItemHistory]:
@@ -715,6 +676,82 @@ class FindingsStore:
                 )
                 for r in conn.execute(query)
             ]
+
+
+def _finish(conn: sa.Connection, run_id: str, status: str) -> None:
+    conn.execute(runs.update().where(runs.c.id == run_id).values(finished=_now(), status=status))
+
+
+def _save_comparison(
+    conn: sa.Connection,
+    run_id: str,
+    found: Sequence[Discrepancy],
+    problems: Sequence[RegisterProblem],
+) -> None:
+    conn.execute(discrepancies.delete().where(discrepancies.c.run_id == run_id))
+    conn.execute(register_problems.delete().where(register_problems.c.run_id == run_id))
+    if found:
+        conn.execute(discrepancies.insert(), [_discrepancy_row(run_id, d) for d in found])
+    if problems:
+        conn.execute(
+            register_problems.insert(),
+            [
+                {
+                    "run_id": run_id,
+                    "row": p.row,
+                    "column_name": p.column,
+                    "message": p.message,
+                    "check_name": p.check,
+                }
+                for p in problems
+            ],
+        )
+
+
+def _update_history(
+    conn: sa.Connection, run_id: str, found: Sequence[Discrepancy]
+) -> list[Discrepancy]:
+    """See `FindingsStore.update_history`; returns the items resolved."""
+    now = _now()
+    current = {d.key: d for d in found}
+    known = {r.key: r for r in conn.execute(sa.select(discrepancy_states))}
+    for key, item in current.items():
+        values = {
+            "kind": item.kind.value,
+            "severity": item.severity.value,
+            "source": item.source,
+            "location": item.location,
+            "register_entry": item.register_entry,
+            "categories": json.dumps(list(item.categories)),
+            "details": item.details,
+            "last_seen": now,
+            "last_run_id": run_id,
+        }
+        previous = known.get(key)
+        if previous is None:
+            conn.execute(
+                discrepancy_states.insert().values(
+                    key=key, first_seen=now, status="nieuw", **values
+                )
+            )
+        elif previous.last_run_id != run_id:  # a retried step keeps "nieuw"
+            status = "nieuw" if previous.status == "opgelost" else "open"
+            conn.execute(
+                discrepancy_states.update()
+                .where(discrepancy_states.c.key == key)
+                .values(status=status, **values)
+            )
+    resolved: list[Discrepancy] = []
+    for key, row in known.items():
+        if key in current or row.status == "opgelost":
+            continue
+        conn.execute(
+            discrepancy_states.update()
+            .where(discrepancy_states.c.key == key)
+            .values(status="opgelost", last_run_id=run_id)
+        )
+        resolved.append(_state_discrepancy(row))
+    return resolved
 
 
 def _now() -> datetime:

@@ -1,8 +1,9 @@
 """The demo municipality through the real nightly Dagster job, end to end.
 
 Asserts what the FG depends on: every planted discrepancy is reported, the outputs have the
-documented shape, and no planted raw value (BSN, IBAN, name, e-mail, phone number) appears in the
-findings store, the exports, Dagster's storage or the captured logs. The network is blocked
+documented shape, and no planted raw value (BSN, IBAN, name, e-mail, phone number, diagnosis)
+appears in the findings store (every table), the exports (JSON, CSV, HTML, XLSX), Dagster's
+storage (event log included) or the logs captured at DEBUG level. The network is blocked
 for everything but loopback during the run.
 """
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import sqlite3
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from pipelines.cli import main
 from pipelines.config import AvgscanConfig, load_config
 from pipelines.demo import DemoManifest, generate_demo
 from pipelines.orchestration import run_nightly_in_process
+from pipelines.store import FindingsStore
 
 
 @dataclass
@@ -50,6 +53,7 @@ class _Collect(logging.Handler):
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
     root = tmp_path_factory.mktemp("e2e")
     manifest = generate_demo(root / "gemeente")
+    manifest = replace(manifest, canaries=(*manifest.canaries, *_plant_diagnoses(manifest.root)))
     dagster_dir = root / "dagster"
     dagster_dir.mkdir()
     handler = _Collect()
@@ -90,6 +94,31 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoRun]:
         mp.undo()
         root_logger.removeHandler(handler)
         root_logger.setLevel(old_level)
+
+
+# Art. 9 canaries: diagnoses as a care file would hold them, with a made-up clinic name so
+# that the sentence occurs nowhere else (not in a lexicon, not in a recognizer's context).
+DIAGNOSES = (
+    "Diagnose: paranoide schizofrenie, opgenomen in GGZ-kliniek De Kraanvogelhof te Zwaluwdijk.",
+    "Behandeling voor alcoholverslaving en depressie bij verslavingszorg Reigersbrug-Oost.",
+)
+
+
+def _plant_diagnoses(root: Path) -> tuple[str, ...]:
+    """One diagnosis in the Wmo table, one in a letter on the share; returns the canaries."""
+    with sqlite3.connect(root / "databases" / "sociaal_domein.sqlite") as conn:
+        conn.execute(
+            "UPDATE wmo_clienten SET diagnose = ? WHERE id = (SELECT min(id) FROM wmo_clienten)",
+            (DIAGNOSES[0],),
+        )
+    letter = root / "share" / "Wmo" / "medisch-advies-kanarie.txt"
+    letter.parent.mkdir(parents=True, exist_ok=True)
+    letter.write_text(
+        f"Geachte heer, mevrouw,\n\nUit het medisch advies blijkt: {DIAGNOSES[1]}\n"
+        "Daarom kent de gemeente u een Wmo-maatwerkvoorziening toe.\n",
+        encoding="utf-8",
+    )
+    return DIAGNOSES
 
 
 def _discrepancies(run: DemoRun) -> list[dict[str, Any]]:
@@ -195,7 +224,13 @@ def _files_text(folder: Path) -> str:
 
 def test_no_planted_value_leaks_anywhere(demo_run: DemoRun) -> None:
     canaries = demo_run.manifest.canaries
-    assert len(canaries) >= 20
+    assert len(canaries) >= 20 and set(DIAGNOSES) <= set(canaries)
+    # the diagnoses were found (so they went through the scanner), and still not kept
+    with FindingsStore(demo_run.config.store) as store:
+        found = store.comparison_input(s.name for s in demo_run.config.sources).findings
+    health = {(f.source, f.location) for f in found if f.entity_type == "SPECIAL_HEALTH"}
+    assert ("sociaal_domein", "wmo_clienten.diagnose") in health
+    assert ("netwerkschijf", "Wmo/medisch-advies-kanarie.txt") in health
     places = {
         "findings store": _store_text(demo_run.config),
         "reports": _files_text(demo_run.config.reports),
@@ -244,9 +279,7 @@ def test_cli_scan_export_and_check_config(
 
 
 def test_nightly_job_evaluates_its_checks(demo_run: DemoRun) -> None:
-    evaluations = {
-        e.check_name: e for e in demo_run.result.get_asset_check_evaluations()
-    }
+    evaluations = {e.check_name: e for e in demo_run.result.get_asset_check_evaluations()}
     assert set(evaluations) == {
         "register_is_usable",
         "no_high_severity_discrepancies",
@@ -260,8 +293,6 @@ def test_nightly_job_evaluates_its_checks(demo_run: DemoRun) -> None:
 
 
 def test_fingerprints_link_one_person_across_systems(demo_run: DemoRun) -> None:
-    from pipelines.store import FindingsStore
-
     with FindingsStore(demo_run.config.store) as store:
         shared = store.sources_sharing_fingerprints(s.name for s in demo_run.config.sources)
     # the demo's Wmo clients are residents too, and some have letters on the share

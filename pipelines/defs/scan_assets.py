@@ -9,7 +9,7 @@ from pydantic import Field
 from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
 from pipelines.defs.partitions import sources_partitions_def
 from pipelines.defs.resources import AnalyzerResource, AvgscanResource
-from pipelines.scanning import scan_source
+from pipelines.runner import scan_politely
 from register_sync import load_catalog
 
 
@@ -61,7 +61,14 @@ def source_findings(
                 context.log.warning(f"source {name} is no longer in the configuration; skipped")
                 continue
             previous = None if config.full_rescan else store.previous_scan(name)
-            result = scan_source(source, analyzer.analyzer, hmac_key=hmac_key, previous=previous)
+            result = scan_politely(
+                settings,
+                store,
+                source,
+                analyzer.analyzer,
+                hmac_key=hmac_key,
+                previous=previous,
+            )
             store.save_source_scan(context.run_id, result)
             for finding in result.findings:
                 per_category[catalog.category_of(finding.entity_type) or "overig"] += 1
