@@ -38,6 +38,7 @@ they get no fingerprints.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -56,6 +57,7 @@ from scanners.columns import (
 from scanners.findings import EntityFinding
 from scanners.fingerprint import check_key, fingerprint
 from scanners.masking import LEXICON_ENTITIES, mask
+from scanners.prefilter import prefilter_for
 from scanners.tables import Table, cell_batches, find_tables
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ __all__ = [
     "context_words",
     "scan_text",
     "scan_values",
+    "scan_values_per_cell",
 ]
 
 # Abbreviations common in column names, expanded so the recognizers' context words match.
@@ -116,20 +119,26 @@ class Span:
 @dataclass
 class _Tally:
     hits: int = 0
-    score_sum: float = 0.0
+    scores: Counter[float] = field(default_factory=Counter)  # score -> hits with it
     best: float = 0.0
     evidence: list[str] = field(default_factory=list)
     matched: set[str] = field(default_factory=set)  # distinct matched values, for fingerprints
 
     def add(self, entity_type: str, matched: str, score: float, count: int = 1) -> None:
         self.hits += count
-        self.score_sum += score * count
+        self.scores[score] += count
         self.best = max(self.best, score)
         masked = mask(entity_type, matched)
         if len(self.evidence) < MAX_EVIDENCE and masked not in self.evidence:
             self.evidence.append(masked)
         if entity_type not in LEXICON_ENTITIES:
             self.matched.add(matched)
+
+    @property
+    def score_sum(self) -> float:
+        """Exactly rounded, so it does not depend on how the hits were grouped or ordered
+        (a value counted 3 times sums as 3 separate cells would)."""
+        return math.fsum(score * count for score, count in self.scores.items())
 
     def fingerprints(self, entity_type: str, key: bytes | None) -> tuple[str, ...]:
         if key is None:
@@ -281,12 +290,26 @@ def _table_spans(
 def _analyze_values(
     analyzer: Any, values: Sequence[str], language: str, context: list[str]
 ) -> Iterator[tuple[str, list[Span]]]:
-    short = [v for v in values if len(v) <= CHUNK_CHARS]
+    """(value, spans) per value, in order; Presidio sees only the values, and runs only the
+    recognizers, that the prefilter (`scanners.prefilter`) says could find anything."""
+    prefilter = prefilter_for(analyzer, language)
     try:
-        artifacts = analyzer.nlp_engine.process_batch(short, language, batch_size=NLP_BATCH_SIZE)
-        for value, nlp_artifacts in artifacts:
+        plan = [(v, prefilter.entities(v)) for v in values if len(v) <= CHUNK_CHARS]
+        needed = [value for value, entities in plan if entities]
+        artifacts = iter(
+            analyzer.nlp_engine.process_batch(needed, language, batch_size=NLP_BATCH_SIZE)
+        )
+        for value, entities in plan:
+            if not entities:
+                yield value, []
+                continue
+            _, nlp_artifacts = next(artifacts)
             results = analyzer.analyze(
-                text=value, language=language, context=context, nlp_artifacts=nlp_artifacts
+                text=value,
+                language=language,
+                entities=entities,
+                context=context,
+                nlp_artifacts=nlp_artifacts,
             )
             yield value, _merge(_spans(results, min_score=CANDIDATE_MIN_SCORE))
     except Exception as exc:
@@ -352,6 +375,53 @@ def scan_values(
     Returns:
         One `EntityFinding` per entity the column rules report, sorted by entity type.
     """
+    return _scan_column(analyzer, values, context, language, hmac_key, per_cell=False)
+
+
+def scan_values_per_cell(
+    analyzer: Any,
+    values: Sequence[str],
+    *,
+    context: Sequence[str],
+    language: str = "nl",
+    hmac_key: bytes | None = None,
+) -> list[EntityFinding]:
+    """`scan_values` the naive way: one full Presidio `analyze` per non-blank cell, no
+    de-duplication, no prefilter. The reference that `scan_values` must equal
+    (benchmarks/performance.py, tests/test_scanners_prefilter.py); far slower, never used
+    in a scan."""
+    return _scan_column(analyzer, values, context, language, hmac_key, per_cell=True)
+
+
+def _analyze_each(
+    analyzer: Any, values: Sequence[str], language: str, context: list[str]
+) -> Iterator[tuple[str, list[Span]]]:
+    try:
+        for value in values:
+            if len(value) > CHUNK_CHARS:
+                spans = analyze_text(
+                    analyzer, value, language=language, context=context,
+                    min_score=CANDIDATE_MIN_SCORE,
+                )  # fmt: skip
+            else:
+                results = analyzer.analyze(text=value, language=language, context=context)
+                spans = _merge(_spans(results, min_score=CANDIDATE_MIN_SCORE))
+            yield value, spans
+    except ScanError:
+        raise
+    except Exception as exc:
+        raise _fail(exc) from None
+
+
+def _scan_column(
+    analyzer: Any,
+    values: Sequence[str],
+    context: Sequence[str],
+    language: str,
+    hmac_key: bytes | None,
+    *,
+    per_cell: bool,
+) -> list[EntityFinding]:
     _check_language(analyzer, language)
     key = check_key(hmac_key) if hmac_key is not None else None
     sampled = len(values)
@@ -360,8 +430,13 @@ def scan_values(
     name = classify_name(context[0]) if context else NEUTRAL
     words = context_words(context)
     tallies: dict[str, _Tally] = {}
-    for value, spans in _analyze_values(analyzer, list(counts), language, words):
-        _tally_value(tallies, value, spans, counts[value], name)
+    if per_cell:
+        cells = [v for v in values if v and not v.isspace()]
+        for value, spans in _analyze_each(analyzer, cells, language, words):
+            _tally_value(tallies, value, spans, 1, name)
+    else:
+        for value, spans in _analyze_values(analyzer, list(counts), language, words):
+            _tally_value(tallies, value, spans, counts[value], name)
 
     findings: list[EntityFinding] = []
     for entity_type, tally in sorted(tallies.items()):

@@ -341,6 +341,11 @@ class LexiconRecognizer(LocalRecognizer):
     def load(self) -> None:
         """Nothing to load: the lexicon is read and compiled in `__init__`."""
 
+    def candidate_patterns(self) -> list[re.Pattern[str]]:
+        """Every result starts as a match of one of these (`scanners.prefilter`); the lemma
+        path of a trained pipeline is the exception, and the prefilter knows it."""
+        return [pattern for _, pattern in self._patterns] + [p for _, p, _ in self._regexes]
+
     # -- matching --------------------------------------------------------------------------
 
     def _score(self, kind: str) -> float:

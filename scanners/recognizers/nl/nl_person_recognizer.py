@@ -69,6 +69,9 @@ _CLOSING = (
 # A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
 _DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
 
+# Any one of these in a text lets a rule score a name that is in no gazetteer.
+_CUES = re.compile(rf"{_TITLE}|{_ROLE}|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\.")
+
 _CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
 _CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
 
@@ -225,6 +228,21 @@ class NlPersonRecognizer(LocalRecognizer):
 
     def load(self) -> None:
         """Nothing to load: the gazetteers are read in `__init__`."""
+
+    def candidate_patterns(self) -> list[re.Pattern[str]]:
+        """Cues that let a rule score a name outside the gazetteers (`scanners.prefilter`):
+        a title, initials, a role or field label, a closing, a dated journal line."""
+        return [_CUES]
+
+    def candidate_words(self) -> frozenset[str]:
+        """Every gazetteer entry and every part of one: a name without a cue scores only
+        when one of its words is in a gazetteer (`scanners.prefilter` also tries JANSEN as
+        Jansen, as `_uncapitalise` does)."""
+        words: set[str] = set()
+        for entry in self.first_names | self.surnames | self.surname_words:
+            words.add(entry)
+            words.update(part for part in re.split(r"[^\w]+|_|\d", entry) if part)
+        return frozenset(words)
 
     def analyze(
         self,

@@ -13,6 +13,10 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 # "NL91 ABNA " right before a match: the match is the account part of a spaced IBAN.
 _IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
 _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
+# What every number `phonenumbers` finds contains: five digits (no region's country code plus
+# shortest number is less), with no letter between them but its extension/punctuation "x".
+# Unicode digits count: phonenumbers reads them too.
+_SOME_DIGITS = re.compile(r"\d(?:[^A-WYZa-wyz]*?\d){4}")
 
 
 class NlPhoneRecognizer(PhoneRecognizer):
@@ -65,6 +69,10 @@ class NlPhoneRecognizer(PhoneRecognizer):
             leniency=1,
             name=name or type(self).__name__,
         )
+
+    def candidate_patterns(self) -> list[re.Pattern[str]]:
+        """What every telephone number contains (`scanners.prefilter`)."""
+        return [_SOME_DIGITS]
 
     def analyze(
         self,
