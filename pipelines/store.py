@@ -9,6 +9,7 @@ results in place.
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -286,12 +287,24 @@ class FindingsStore:
             engine = sa.create_engine(url)
         self.engine = engine
         try:
-            metadata.create_all(self.engine)
+            self._create_tables()
         except sa.exc.SQLAlchemyError as exc:
             safe = self.engine.url.render_as_string(hide_password=True)
             raise StoreError(
                 f"findings store {safe} cannot be opened ({type(exc).__name__})"
             ) from None
+
+    def _create_tables(self, attempts: int = 5) -> None:
+        """Create missing tables. Processes opening a new store at once race on it (SQLite:
+        "table exists", "database is locked"): retry briefly, the winner's tables count."""
+        for attempt in range(attempts):
+            try:
+                metadata.create_all(self.engine)
+                return
+            except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
 
     def close(self) -> None:
         if self._owns_engine:

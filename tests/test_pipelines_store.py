@@ -131,3 +131,25 @@ def test_starting_a_run_twice_with_one_id_keeps_one_run(store: FindingsStore) ->
     first = store.start_run("nightly", "Gemeente Voorbeeld", run_id="dagster-run-1")
     again = store.start_run("compare", "Gemeente Voorbeeld", run_id="dagster-run-1")
     assert again.id == first.id and again.kind == "nightly"
+
+
+def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path: Path) -> None:
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'gedeeld' / 'avgscan.db'}"
+    errors: list[Exception] = []
+    barrier = threading.Barrier(4)
+
+    def open_store() -> None:
+        barrier.wait()
+        try:
+            FindingsStore(url).close()
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_store) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
