@@ -127,16 +127,11 @@ class Prefilter:
     def entities(self, text: str) -> list[str]:
         """Entities to ask Presidio for; empty when no recognizer can return anything."""
         tokens = _TOKEN.findall(text) if self.words else []
-        if not self.always and not self._any(text, tokens):
-            return []
         found: dict[str, None] = {}
-        for condition in self.conditions:
+        for condition in self.conditions:  # one pass: a first "any" pass only doubled the work
             if condition.holds(text, tokens):
                 found.update(dict.fromkeys(condition.entities))
         return list(found)
-
-    def _any(self, text: str, tokens: list[str]) -> bool:
-        return any(condition.holds(text, tokens) for condition in self.conditions)
 
 
 _BUILT: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], Prefilter]] = (

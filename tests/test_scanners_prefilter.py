@@ -5,12 +5,15 @@ Behaviour only, nothing timed (the speed is measured by benchmarks/performance.p
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from faker import Faker
 
 from benchmarks.corpus import generate
 from scanners import build_analyzer
 from scanners.prefilter import prefilter_for
+from scanners.recognizers.nl.nl_phone_recognizer import NlPhoneRecognizer
 from scanners.scan import scan_values, scan_values_per_cell
 
 # Values that sit close to a condition's edge: names in capitals, a title or role with an
@@ -41,6 +44,13 @@ EDGE_VALUES = [
     "192.168.1.10",
     "8.8.8.8",
     "Factuur betaald via incasso.",
+    "12345,67",
+    "€ 1.234.567,89",
+    "09-03-1984",
+    "0800 1234",
+    "14020",
+    "+44 20 7946 0958",
+    "0044 20 7946 0958",
     "",
     " ",
 ]
@@ -104,3 +114,147 @@ def test_column_scan_equals_the_per_cell_presidio_loop(analyzer, seed):
             analyzer, list(column.values), context=context, hmac_key=b"k" * 32
         )
         assert fast == slow, column.name
+
+
+def _phone_shaped_values(rng: random.Random) -> list[str]:
+    """Numbers around the phone condition's edges: amounts, dates, codes and real-shaped
+    numbers in many notations, also random digit strings of every length with separators."""
+    fake = Faker("nl_NL")
+    fake.seed_instance(rng.randrange(10**6))
+    values = [fake.phone_number() for _ in range(150)]
+    values += [f"{rng.uniform(0, 10**6):.2f}".replace(".", ",") for _ in range(60)]
+    values += [f"{rng.randrange(10**7):,}".replace(",", ".") + ",00" for _ in range(40)]
+    values += [
+        fake.date(pattern=p) for p in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y") for _ in range(30)
+    ]
+    values += [fake.postcode() for _ in range(20)]
+    prefixes = [
+        "",
+        "0",
+        "00",
+        "+",
+        "31",
+        "0031",
+        "+31",
+        "+44 ",
+        "+32 ",
+        "06",
+        "0800",
+        "0900",
+        "140",
+        "0140",
+        "085",
+        "088",
+        "097",
+        "8",
+        "9",
+        "(0)",
+        "+31 (0)",
+    ]
+    separators = ["", " ", "-", ".", "/", "  ", " - ", "x", ","]
+    # glued letters (phonenumbers drops a valid number between letters) and extensions
+    wrappers = [
+        "{}",
+        "{}",
+        "{}",
+        "abc{}",
+        "{}def",
+        "{}ext5",
+        "{} ext. 12",
+        "{}x12",
+        "{}#3",
+        "{}a",
+        "tel:{}",
+        "(0){}",
+        "nr{}b",
+        "{}%",
+        "€{}",
+        "{}/x",
+        "{}/0612345678",
+    ]
+    for _ in range(1500):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(2, 13)))
+        sep = rng.choice(separators)
+        cut = rng.randrange(len(digits) + 1)
+        number = rng.choice(prefixes) + digits[:cut] + sep + digits[cut:]
+        values.append(rng.choice(wrappers).format(number))
+    return values
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_phone_condition_holds_for_every_number_the_recognizer_reports(seed):
+    recognizer = NlPhoneRecognizer()
+    patterns = recognizer.candidate_patterns()
+    reported = 0
+    for value in _phone_shaped_values(random.Random(seed)):
+        if recognizer.analyze(value, ["PHONE_NUMBER"]):
+            reported += 1
+            assert any(p.search(value) for p in patterns), "a reported number was skipped"
+    assert reported > 100  # the generator does produce numbers, or this test proves nothing
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12345,67",
+        "€ 1.234,56",
+        "100.000,00",
+        "12-03-1984",
+        "1984-03-12",
+        "1234 AB",
+        "ORD-123456",
+        "2024",
+        "13:45",
+        "1.5",
+    ],
+)
+def test_amounts_dates_and_codes_do_not_meet_the_phone_condition(value):
+    assert not any(p.search(value) for p in NlPhoneRecognizer().candidate_patterns())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "06-12345678",
+        "06 1234 5678",
+        "010-1234567",
+        "+31 6 12345678",
+        "0031 6 12345678",
+        "+44 20 7946 0958",
+        "0800-1234",
+        "0900 123 4567",
+        "14 020",
+        "612345678",
+    ],
+)
+def test_phone_numbers_meet_the_phone_condition(value):
+    assert any(p.search(value) for p in NlPhoneRecognizer().candidate_patterns())
+
+
+def test_the_person_cue_tree_matches_exactly_where_the_cue_alternation_does():
+    from scanners.recognizers.nl.nl_person_recognizer import _CANDIDATE_CUES, _CUES
+
+    values = _values() + [f"{cue} x" for cue in ("MEVR.", "De  Heer", "Cliënt", "mw", "Mwah")]
+    met = 0
+    for value in values:
+        met += bool(_CUES.search(value))
+        assert bool(_CANDIDATE_CUES.search(value)) == bool(_CUES.search(value)), value
+    assert 0 < met < len(values)
+
+
+def test_the_lexicon_term_trees_match_exactly_where_the_term_alternations_do(analyzer):
+    lexicons = [r for r in analyzer.registry.recognizers if hasattr(r, "lexicon")]
+    assert lexicons
+    for recognizer in lexicons:
+        plain = [pattern for _, pattern in recognizer._patterns]
+        trees = recognizer.candidate_patterns()[: len(plain)]
+        terms = [t.rstrip("*") for t in recognizer.lexicon.weak_terms]
+        terms += list(recognizer.lexicon.strong_forms())
+        values = _values() + terms + [f"x {t.upper()}en, y" for t in terms]
+        values += [f"{t}x" for t in terms] + [f"a{t} b" for t in terms]
+        for tree, pattern in zip(trees, plain, strict=True):
+            met = 0
+            for value in values:
+                met += bool(pattern.search(value))
+                assert bool(tree.search(value)) == bool(pattern.search(value)), value
+            assert met > 0

@@ -243,6 +243,30 @@ def lexicon_regex(terms: tuple[str, ...]) -> str:
     return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
 
 
+def lexicon_trie_regex(terms: tuple[str, ...]) -> str:
+    """`lexicon_regex(terms)` as a prefix tree of tokens: it matches wherever the plain
+    alternation matches, and `re` tries it faster (only `candidate_patterns` uses it)."""
+    trie: dict[str, Any] = {}
+    for term in set(terms):
+        body = term.rstrip("*").strip()
+        tokens: list[str] = []
+        for i, word in enumerate(body.split()):
+            tokens += ([r"\s+"] if i else []) + [re.escape(char) for char in word]
+        node = trie
+        for token in tokens + ([r"\w*"] if term.endswith("*") else []):
+            node = node.setdefault(token, {})
+        node[""] = {}  # a term ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [token + emit(node[token]) for token in sorted(node) if token]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)"
+
+
 def _cue_regex(cues: list[str]) -> re.Pattern[str]:
     return re.compile(lexicon_regex(tuple(cues)), re.IGNORECASE)
 
@@ -344,7 +368,10 @@ class LexiconRecognizer(LocalRecognizer):
     def candidate_patterns(self) -> list[re.Pattern[str]]:
         """Every result starts as a match of one of these (`scanners.prefilter`); the lemma
         path of a trained pipeline is the exception, and the prefilter knows it."""
-        return [pattern for _, pattern in self._patterns] + [p for _, p, _ in self._regexes]
+        flags = re.IGNORECASE
+        term_sets = [self.lexicon.strong_forms(), tuple(self.lexicon.weak_terms)]
+        trees = [re.compile(lexicon_trie_regex(terms), flags) for terms in term_sets if terms]
+        return trees + [p for _, p, _ in self._regexes]
 
     # -- matching --------------------------------------------------------------------------
 

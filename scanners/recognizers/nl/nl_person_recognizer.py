@@ -72,6 +72,40 @@ _DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
 # Any one of these in a text lets a rule score a name that is in no gazetteer.
 _CUES = re.compile(rf"{_TITLE}|{_ROLE}|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\.")
 
+
+class _Trie(dict[str, "_Trie"]):
+    """A prefix tree of characters; the key "" marks the end of a word."""
+
+
+def _trie_alternation(words: tuple[str, ...]) -> str:
+    """The words as one prefix tree ("m(?:w(?:\\.)?|evr...)"): it matches exactly what their
+    plain alternation matches, and `re` tries it about twice as fast (`scanners.prefilter`)."""
+    trie = _Trie()
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, _Trie())
+        node[""] = _Trie()
+
+    def emit(node: _Trie) -> str:
+        branches = [
+            (_SEP if char == " " else re.escape(char)) + emit(node[char])
+            for char in sorted(node)
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+# `_CUES` for the prefilter: the same matches, titles and roles as one prefix tree.
+_CANDIDATE_CUES = re.compile(
+    rf"(?i:{_trie_alternation(_TITLES + _ROLES)})|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\."
+)
+
 _CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
 _CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
 
@@ -232,7 +266,7 @@ class NlPersonRecognizer(LocalRecognizer):
     def candidate_patterns(self) -> list[re.Pattern[str]]:
         """Cues that let a rule score a name outside the gazetteers (`scanners.prefilter`):
         a title, initials, a role or field label, a closing, a dated journal line."""
-        return [_CUES]
+        return [_CANDIDATE_CUES]
 
     def candidate_words(self) -> frozenset[str]:
         """Every gazetteer entry and every part of one: a name without a cue scores only

@@ -13,10 +13,36 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 # "NL91 ABNA " right before a match: the match is the account part of a spaced IBAN.
 _IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
 _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
-# What every number `phonenumbers` finds contains: five digits (no region's country code plus
-# shortest number is less), with no letter between them but its extension/punctuation "x".
-# Unicode digits count: phonenumbers reads them too.
-_SOME_DIGITS = re.compile(r"\d(?:[^A-WYZa-wyz]*?\d){4}")
+# What a number this recognizer reports must contain (`candidate_patterns`). phonenumbers finds
+# candidates as digit blocks joined by at most four of its punctuation characters (no comma, no
+# letter but "x"); with region NL a valid number is, in digits: anything after a "+"; an
+# international "00" + country code + number (5+ digits); or national, with or without the 0
+# or 31 in front, 9 digits, 800/90x + 4-7 digits, or 140 + 2-3 digits (the NL metadata's
+# lengths). A number can start at any digit not preceded by a digit (inner matches split on
+# separators). Non-ASCII digits are let through as they are: phonenumbers reads them too.
+_PUNCTUATION = (  # phonenumbers' _VALID_PUNCTUATION, and "X"
+    "-xX\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000"
+    "()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e"
+)
+_SEP = f"[{_PUNCTUATION}]{{0,4}}"
+# A valid (not merely possible) number is not glued to a Latin letter: phonenumbers drops
+# "abc0800123" and "0800123def". Only ASCII letters are tested here, and a, e, i, x may start
+# an extension ("ext", "anexo", "int", "x"), so the test lets through more, never less.
+_NO_LETTER_BEFORE = r"(?<![A-WYZa-wyz\d])"
+_NO_LETTER_AFTER = rf"(?:{_SEP}\d)*(?![\dB-DF-HJ-WYZb-df-hj-wyz])"
+_PHONE_CANDIDATES = (
+    re.compile(r"[+\uFF0B]\D{0,12}\d"),  # international, any length
+    re.compile(r"(?![0-9])\d"),  # a non-ASCII digit
+    re.compile(rf"\d(?:{_SEP}\d){{8}}"),  # 9+ digits: any national number (also "possible")
+    re.compile(  # 7-8 digits: 0800/090x, 31 + 140xx(x), 00 + foreign
+        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:[89]|0{_SEP}0|3{_SEP}1)(?:{_SEP}\d){{5}}"
+        + _NO_LETTER_AFTER
+    ),
+    re.compile(
+        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?1{_SEP}4{_SEP}0(?:{_SEP}\d){{2}}" + _NO_LETTER_AFTER
+    ),
+    re.compile(rf"{_NO_LETTER_BEFORE}0{_SEP}0(?:{_SEP}\d){{3}}" + _NO_LETTER_AFTER),  # 00 + 3+
+)
 
 
 class NlPhoneRecognizer(PhoneRecognizer):
@@ -71,8 +97,8 @@ class NlPhoneRecognizer(PhoneRecognizer):
         )
 
     def candidate_patterns(self) -> list[re.Pattern[str]]:
-        """What every telephone number contains (`scanners.prefilter`)."""
-        return [_SOME_DIGITS]
+        """What every number this recognizer reports contains (`scanners.prefilter`)."""
+        return list(_PHONE_CANDIDATES)
 
     def analyze(
         self,
