@@ -317,7 +317,8 @@ def _classify_columns(
         if not values:
             continue
         for entity in scanner.values(values, context=[column, table.name]):
-            found.append(Finding.at(source, f"{table.qualified}.{column}", "column", entity))
+            location = f"{table.qualified}.{column}"
+            found.append(Finding.at(source, location, "column", entity, table=table.qualified))
     return found
 
 

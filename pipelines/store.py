@@ -79,6 +79,7 @@ findings = sa.Table(
     sa.Column("sampled", sa.Integer, nullable=False),
     sa.Column("confidence", sa.Float, nullable=False),
     sa.Column("evidence", sa.Text, nullable=False),  # JSON list of masked examples
+    sa.Column("container", sa.Text),  # the table of a column finding (column names hold dots)
 )
 
 # Keyed hashes (HMAC-SHA256) of found values, to link one person across systems without
@@ -813,6 +814,7 @@ def _finding_row(scan_id: int, f: Finding) -> dict[str, object]:
         "sampled": f.sampled,
         "confidence": f.confidence,
         "evidence": json.dumps(list(f.evidence), ensure_ascii=False),
+        "container": f.table,
     }
 
 
@@ -826,6 +828,7 @@ def _finding(row: sa.Row[tuple[object, ...]]) -> Finding:
         sampled=row.sampled,
         confidence=row.confidence,
         evidence=tuple(json.loads(row.evidence)),
+        table=row.container,
     )
 
 

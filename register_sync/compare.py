@@ -140,7 +140,7 @@ def _containers(findings: Iterable[Finding], catalog: CategoryCatalog) -> list[_
             continue
         key = (finding.source, finding.container)
         types[key] = finding.location_type
-        column = finding.location.rsplit(".", 1)[-1] if finding.location_type == "column" else ""
+        column = finding.column or ""
         grouped[key][category].add(column)
     order = {key: i for i, key in enumerate(catalog.categories)}
     result = []

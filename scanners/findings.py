@@ -39,10 +39,19 @@ class Finding:
     confidence: float
     evidence: tuple[str, ...] = ()
     fingerprints: tuple[str, ...] = ()
+    # The table of a column finding, when the scanner knows it: a column name may itself hold
+    # dots, so `location` alone cannot always be split back into table and column.
+    table: str | None = None
 
     @classmethod
     def at(
-        cls, source: str, location: str, location_type: LocationType, found: EntityFinding
+        cls,
+        source: str,
+        location: str,
+        location_type: LocationType,
+        found: EntityFinding,
+        *,
+        table: str | None = None,
     ) -> Finding:
         return cls(
             source=source,
@@ -54,11 +63,22 @@ class Finding:
             confidence=found.confidence,
             evidence=found.evidence,
             fingerprints=found.fingerprints,
+            table=table,
         )
 
     @property
     def container(self) -> str:
         """The table (schema.table) of a column finding, or the file itself."""
         if self.location_type == "column":
-            return self.location.rsplit(".", 1)[0]
+            return self.table or self.location.rsplit(".", 1)[0]
         return self.location
+
+    @property
+    def column(self) -> str | None:
+        """The column of a column finding (None for a file)."""
+        if self.location_type != "column":
+            return None
+        container = self.container
+        if self.location.startswith(container + "."):
+            return self.location[len(container) + 1 :]
+        return self.location.rsplit(".", 1)[-1]

@@ -295,3 +295,30 @@ def test_binary_columns_are_skipped_and_counted(tmp_path: Path, analyzer: Analyz
     result = scan_source(load_config(config_path).source("foto"), analyzer)
     assert result.binary_columns == 2
     assert {f.location for f in result.findings} == {"pasfoto.email"}
+
+
+def test_a_column_name_with_dots_keeps_its_table(tmp_path: Path, analyzer: AnalyzerEngine) -> None:
+    db = tmp_path / "punt.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute('CREATE TABLE contact ("e.mail.adres" TEXT)')
+        conn.executemany(
+            "INSERT INTO contact VALUES (?)", [(f"inwoner{i}@example.nl",) for i in range(10)]
+        )
+    config_path = tmp_path / "avgscan.yaml"
+    config_path.write_text(
+        "organisation: Test\nregister: {path: register.csv}\nsources:\n"
+        "  - {name: punt, type: database, url: 'sqlite:///punt.sqlite', system: X}\n",
+        encoding="utf-8",
+    )
+    config = load_config(config_path)
+    with FindingsStore(config.store) as store:
+        run = store.start_run("adhoc", "Test")
+        (result,) = scan_sources(config, analyzer, store, run.id, ["punt"])
+        (stored,) = store.comparison_input(["punt"]).findings
+    (finding,) = result.findings
+    for f in (finding, stored):
+        assert (f.location, f.container, f.column) == (
+            "contact.e.mail.adres",
+            "contact",
+            "e.mail.adres",
+        )

@@ -226,7 +226,7 @@ def _search_database(
     columns: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for f in findings:
         if f.location_type == "column" and f.hits > 0:
-            columns[f.container][f.entity_type].add(f.location.rsplit(".", 1)[1])
+            columns[f.container][f.entity_type].add(f.column or "")
     found: list[_Found] = []
     failed: list[str] = []
     try:
