@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine
 
 from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
 from pipelines.politeness import ServerBusyError, server_of, server_slot
 from pipelines.results import SourceScanResult
-from pipelines.scanning import Progress, scan_source
+from pipelines.scanning import Progress, failed_scan, scan_source
 from pipelines.store import FindingsStore, RunRecord
 from register_sync import (
     CategoryCatalog,
@@ -98,15 +98,7 @@ def scan_politely(
         with server_slot(store.engine, server_of(source), limit=config.max_scans_per_server):
             return scan_source(source, analyzer, **options)
     except ServerBusyError as exc:
-        result = SourceScanResult(source.name, source.system, _kind(source), datetime.now(UTC))
-        result.failed = True
-        result.gaps.append(ScanGap(source=source.name, location=None, reason=str(exc)))
-        result.finished = result.started
-        return result
-
-
-def _kind(source: DatabaseSource | FilesSource) -> Literal["tables", "files"]:
-    return "tables" if isinstance(source, DatabaseSource) else "files"
+        return failed_scan(source, str(exc))
 
 
 def load_register_safely(config: AvgscanConfig) -> tuple[RegisterImport, CategoryCatalog]:

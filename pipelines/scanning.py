@@ -112,8 +112,7 @@ def _scan_once(
     progress: Progress | None,
     previous: PreviousScan | None,
 ) -> SourceScanResult:
-    kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
-    result = SourceScanResult(source.name, source.system, kind, _now())
+    result = new_result(source)
     job = _SourceScan(source, scanner, result, ladder_cutoffs(today), progress, previous)
     try:
         if isinstance(source, DatabaseSource):
@@ -123,6 +122,20 @@ def _scan_once(
     except Exception as exc:  # a source must never take the others down with it
         _fail(result, f"bron '{source.name}' afgebroken: {_reason(exc)}")
         log.warning("source %s aborted: %s", source.name, type(exc).__name__)
+    return result
+
+
+def new_result(source: DatabaseSource | FilesSource) -> SourceScanResult:
+    """An empty result for one scan of `source`, started now."""
+    kind: Literal["tables", "files"] = "tables" if isinstance(source, DatabaseSource) else "files"
+    return SourceScanResult(source.name, source.system, kind, _now())
+
+
+def failed_scan(source: DatabaseSource | FilesSource, reason: str) -> SourceScanResult:
+    """A finished scan of `source` that could not start: the whole source is one gap."""
+    result = new_result(source)
+    _fail(result, reason)
+    result.finished = result.started
     return result
 
 

@@ -730,17 +730,7 @@ def _update_history(
     current = {d.key: d for d in found}
     known = {r.key: r for r in conn.execute(sa.select(discrepancy_states))}
     for key, item in current.items():
-        values = {
-            "kind": item.kind.value,
-            "severity": item.severity.value,
-            "source": item.source,
-            "location": item.location,
-            "register_entry": item.register_entry,
-            "categories": json.dumps(list(item.categories)),
-            "details": item.details,
-            "last_seen": now,
-            "last_run_id": run_id,
-        }
+        values = {**_described(item), "last_seen": now, "last_run_id": run_id}
         previous = known.get(key)
         if previous is None:
             conn.execute(
@@ -857,19 +847,21 @@ def _facts(row: sa.Row[tuple[object, ...]]) -> RetentionFacts:
     )
 
 
-def _discrepancy_row(run_id: str, d: Discrepancy) -> dict[str, object]:
+def _described(d: Discrepancy) -> dict[str, object]:
+    """The columns a run's discrepancy row and an item's history row share."""
     return {
-        "run_id": run_id,
         "kind": d.kind.value,
         "severity": d.severity.value,
         "source": d.source,
         "location": d.location,
         "register_entry": d.register_entry,
         "categories": json.dumps(list(d.categories)),
-        "count": d.count,
-        "oldest": d.oldest,
         "details": d.details,
     }
+
+
+def _discrepancy_row(run_id: str, d: Discrepancy) -> dict[str, object]:
+    return {"run_id": run_id, **_described(d), "count": d.count, "oldest": d.oldest}
 
 
 def _state_discrepancy(row: sa.Row[tuple[object, ...]]) -> Discrepancy:
