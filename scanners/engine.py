@@ -31,7 +31,6 @@ from presidio_analyzer import (
     PatternRecognizer,
     RecognizerRegistry,
 )
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from pydantic import (
@@ -48,7 +47,13 @@ from pydantic import (
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scanners.recognizers.lexicon import LexiconError, LexiconRecognizer, load_lexicon
+from scanners.context import IndexedContextEnhancer
+from scanners.recognizers.lexicon import (
+    LEMMAS_ARE_FORMS,
+    LexiconError,
+    LexiconRecognizer,
+    load_lexicon,
+)
 from scanners.recognizers.nl import (
     NlAddressRecognizer,
     NlANumberRecognizer,
@@ -367,15 +372,19 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         entities = self._get_entities(doc)
         scores = self._get_scores_for_entities(doc)
         entities, scores = self._get_updated_entities(entities, scores)
-        return NlpArtifacts(
+        lemmas = [token.lemma_ for token in doc]
+        artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
             tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lemma_ or token.lower_ for token in doc],
+            lemmas=[lemma or token.lower_ for lemma, token in zip(lemmas, doc, strict=True)],
             nlp_engine=self,
             language=language,
             scores=scores,
         )
+        # every lemma is its word: the lexicons need not look for inflected terms
+        setattr(artifacts, LEMMAS_ARE_FORMS, not any(lemmas))
+        return artifacts
 
 
 # -- the analyzer ----------------------------------------------------------------------------
@@ -473,7 +482,7 @@ def build_analyzer(
         registry=registry,
         nlp_engine=engine,
         supported_languages=[LANGUAGE],
-        context_aware_enhancer=LemmaContextAwareEnhancer(
+        context_aware_enhancer=IndexedContextEnhancer(
             context_similarity_factor=0.35,
             min_score_with_context_similarity=0.4,
             context_prefix_count=5,

@@ -303,6 +303,8 @@ class _Text:
 
 # -- the recognizer --------------------------------------------------------------------------
 
+# Set on `NlpArtifacts` by `scanners.engine` when the pipeline has no lemmatizer.
+LEMMAS_ARE_FORMS = "avgscan_lemmas_are_forms"
 PERSON_MISSING_KEY = "avgscan_person_missing"
 ORIGINAL_SCORE_KEY = "avgscan_score_with_person"
 
@@ -397,6 +399,8 @@ class LexiconRecognizer(LocalRecognizer):
         """Tokens whose lemma (from a trained pipeline) is a term while the token is not."""
         if nlp_artifacts is None or not nlp_artifacts.lemmas or nlp_artifacts.tokens is None:
             return []
+        if getattr(nlp_artifacts, LEMMAS_ARE_FORMS, False):
+            return []  # no lemmatizer: every lemma is the lower-case word, matched already
         extra: list[tuple[int, int, float, str]] = []
         for token, lemma in zip(nlp_artifacts.tokens, nlp_artifacts.lemmas, strict=False):
             lemma = (lemma or "").lower()
