@@ -172,6 +172,15 @@ def _phone_shaped_values(rng: random.Random) -> list[str]:
         "{}/x",
         "{}/0612345678",
     ]
+    # hashes, identifiers and amounts with long digit runs, glued 06 numbers, runs longer
+    # than phonenumbers' 20-digit block
+    values += [fake.sha1()[: rng.randrange(9, 41)] for _ in range(150)]
+    values += [fake.uuid4() for _ in range(100)] + [fake.md5() for _ in range(50)]
+    values += [f"{rng.uniform(0, 10**6):.2f}" for _ in range(60)]
+    values += [f"{rng.choice('abcdefx')}06{rng.randrange(10**8):08d}{rng.choice('bcdf')}"
+               for _ in range(30)]  # fmt: skip
+    values += [f"{rng.choice('ab')}{rng.randrange(10**24):024d}{n}"
+               for n in ("14015", "0612345678", "8001234", "")]  # fmt: skip
     for _ in range(1500):
         digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(2, 13)))
         sep = rng.choice(separators)
@@ -206,6 +215,9 @@ def test_the_phone_condition_holds_for_every_number_the_recognizer_reports(seed)
         "2024",
         "13:45",
         "1.5",
+        "84810.21",
+        "242a90375f1faac8d861037612134694d69e0963",
+        "bf3b169e-0964-4728-b4d2-295ff809ca35",
     ],
 )
 def test_amounts_dates_and_codes_do_not_meet_the_phone_condition(value):

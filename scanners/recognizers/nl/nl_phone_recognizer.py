@@ -17,9 +17,9 @@ _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
 # candidates as digit blocks joined by at most four of its punctuation characters (no comma, no
 # letter but "x"); with region NL a valid number is, in digits: anything after a "+"; an
 # international "00" + country code + number (5+ digits); or national, with or without the 0
-# or 31 in front, 9 digits, 800/90x + 4-7 digits, or 140 + 2-3 digits (the NL metadata's
-# lengths). A number can start at any digit not preceded by a digit (inner matches split on
-# separators). Non-ASCII digits are let through as they are: phonenumbers reads them too.
+# or 31 in front, 9 digits, 800/90[069] + 4-7 digits, or 140 + 2-3 digits (the NL metadata's
+# types and lengths). A *possible* mobile number (see the class docstring) has 06 or 316 and
+# 8 more digits. Non-ASCII digits are let through as they are: phonenumbers reads them too.
 _PUNCTUATION = (  # phonenumbers' _VALID_PUNCTUATION, and "X"
     "-xX\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000"
     "()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e"
@@ -30,13 +30,24 @@ _SEP = f"[{_PUNCTUATION}]{{0,4}}"
 # an extension ("ext", "anexo", "int", "x"), so the test lets through more, never less.
 _NO_LETTER_BEFORE = r"(?<![A-WYZa-wyz\d])"
 _NO_LETTER_AFTER = rf"(?:{_SEP}\d)*(?![\dB-DF-HJ-WYZb-df-hj-wyz])"
+# A candidate can start inside a run of more than 20 digits (phonenumbers' block limit), so
+# the 9-digit test only asks for no letter before.
+_NO_LETTER_BEFORE_RUN = r"(?<![A-WYZa-wyz])"
 _PHONE_CANDIDATES = (
     re.compile(r"[+\uFF0B]\D{0,12}\d"),  # international, any length
     re.compile(r"(?![0-9])\d"),  # a non-ASCII digit
-    re.compile(rf"\d(?:{_SEP}\d){{8}}"),  # 9+ digits: any national number (also "possible")
-    re.compile(  # 7-8 digits: 0800/090x, 31 + 140xx(x), 00 + foreign
-        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:[89]|0{_SEP}0|3{_SEP}1)(?:{_SEP}\d){{5}}"
+    re.compile(  # 9+ digits: any valid national number
+        rf"{_NO_LETTER_BEFORE_RUN}\d(?:{_SEP}\d){{8}}" + _NO_LETTER_AFTER
+    ),
+    re.compile(
+        rf"(?:0{_SEP}6|3{_SEP}1{_SEP}6)(?:{_SEP}\d){{8}}"
+    ),  # possible mobile: no letter test
+    re.compile(  # 7-8 digits: 0800, 090x
+        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:8{_SEP}0{_SEP}0|9{_SEP}0{_SEP}[069])(?:{_SEP}\d){{4}}"
         + _NO_LETTER_AFTER
+    ),
+    re.compile(  # 31 + 140xx(x), 00 + foreign
+        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:0{_SEP}0|3{_SEP}1)(?:{_SEP}\d){{5}}" + _NO_LETTER_AFTER
     ),
     re.compile(
         rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?1{_SEP}4{_SEP}0(?:{_SEP}\d){{2}}" + _NO_LETTER_AFTER
