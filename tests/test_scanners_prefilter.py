@@ -218,6 +218,10 @@ def test_the_phone_condition_holds_for_every_number_the_recognizer_reports(seed)
         "84810.21",
         "242a90375f1faac8d861037612134694d69e0963",
         "bf3b169e-0964-4728-b4d2-295ff809ca35",
+        "269422753",  # a BSN; as a phone number it would need its 0 in front
+        "612345678",
+        "4029081063",
+        "NL03BUNQ2150693323",
     ],
 )
 def test_amounts_dates_and_codes_do_not_meet_the_phone_condition(value):
@@ -236,7 +240,9 @@ def test_amounts_dates_and_codes_do_not_meet_the_phone_condition(value):
         "0800-1234",
         "0900 123 4567",
         "14 020",
-        "612345678",
+        "31 6 12345678",
+        "(020) 123 4567",
+        "06 79 79 04 85",  # a possible mobile number in a block not in use
     ],
 )
 def test_phone_numbers_meet_the_phone_condition(value):

@@ -15,11 +15,14 @@ _IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
 _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}")
 # What a number this recognizer reports must contain (`candidate_patterns`). phonenumbers finds
 # candidates as digit blocks joined by at most four of its punctuation characters (no comma, no
-# letter but "x"); with region NL a valid number is, in digits: anything after a "+"; an
-# international "00" + country code + number (5+ digits); or national, with or without the 0
-# or 31 in front, 9 digits, 800/90[069] + 4-7 digits, or 140 + 2-3 digits (the NL metadata's
-# types and lengths). A *possible* mobile number (see the class docstring) has 06 or 316 and
-# 8 more digits. Non-ASCII digits are let through as they are: phonenumbers reads them too.
+# letter but "x"), starting at a digit run's first digit (a run of up to 420 digits is one
+# candidate) or after a separator (inner matches). With region NL a valid number is, in digits:
+# anything after a "+"; an international "00" + country code + number (5+ digits); "31" +
+# national number; or a national number, whose NL formats all require the national prefix 0
+# in front (`_is_national_prefix_present_if_required`): 0 + 9 digits, 0 + 800/90[069] + 4-7
+# digits; except 140 + 2-3 digits, with or without 0 (the NL metadata's types and lengths).
+# A *possible* mobile number (see the class docstring) is 06 or 316 and 8 more digits.
+# Non-ASCII digits are let through as they are: phonenumbers reads them too.
 _PUNCTUATION = (  # phonenumbers' _VALID_PUNCTUATION, and "X"
     "-xX\u2010-\u2015\u2212\u30fc\uff0d-\uff0f \u00a0\u00ad\u200b\u2060\u3000"
     "()\uff08\uff09\uff3b\uff3d.\\[\\]/~\u2053\u223c\uff5e"
@@ -30,29 +33,27 @@ _SEP = f"[{_PUNCTUATION}]{{0,4}}"
 # an extension ("ext", "anexo", "int", "x"), so the test lets through more, never less.
 _NO_LETTER_BEFORE = r"(?<![A-WYZa-wyz\d])"
 _NO_LETTER_AFTER = rf"(?:{_SEP}\d)*(?![\dB-DF-HJ-WYZb-df-hj-wyz])"
-# A candidate can start inside a run of more than 20 digits (phonenumbers' block limit), so
-# the 9-digit test only asks for no letter before.
-_NO_LETTER_BEFORE_RUN = r"(?<![A-WYZa-wyz])"
+
+
+def _valid_number(digits: str) -> re.Pattern[str]:
+    """`digits` (a regex over digits and separators) not glued to a letter or digit."""
+    return re.compile(_NO_LETTER_BEFORE + digits + _NO_LETTER_AFTER)
+
+
+def _d(count: int) -> str:  # `count` more digits, separators allowed between them
+    return f"(?:{_SEP}\\d){{{count}}}"
+
+
 _PHONE_CANDIDATES = (
     re.compile(r"[+\uFF0B]\D{0,12}\d"),  # international, any length
     re.compile(r"(?![0-9])\d"),  # a non-ASCII digit
-    re.compile(  # 9+ digits: any valid national number
-        rf"{_NO_LETTER_BEFORE_RUN}\d(?:{_SEP}\d){{8}}" + _NO_LETTER_AFTER
-    ),
-    re.compile(
-        rf"(?:0{_SEP}6|3{_SEP}1{_SEP}6)(?:{_SEP}\d){{8}}"
-    ),  # possible mobile: no letter test
-    re.compile(  # 7-8 digits: 0800, 090x
-        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:8{_SEP}0{_SEP}0|9{_SEP}0{_SEP}[069])(?:{_SEP}\d){{4}}"
-        + _NO_LETTER_AFTER
-    ),
-    re.compile(  # 31 + 140xx(x), 00 + foreign
-        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?(?:0{_SEP}0|3{_SEP}1)(?:{_SEP}\d){{5}}" + _NO_LETTER_AFTER
-    ),
-    re.compile(
-        rf"{_NO_LETTER_BEFORE}(?:0{_SEP})?1{_SEP}4{_SEP}0(?:{_SEP}\d){{2}}" + _NO_LETTER_AFTER
-    ),
-    re.compile(rf"{_NO_LETTER_BEFORE}0{_SEP}0(?:{_SEP}\d){{3}}" + _NO_LETTER_AFTER),  # 00 + 3+
+    _valid_number("0" + _d(9)),  # national prefix + 9 digits
+    _valid_number(f"0{_SEP}(?:8{_SEP}0{_SEP}0|9{_SEP}0{_SEP}[069])" + _d(4)),  # 0800, 090x
+    _valid_number(f"3{_SEP}1" + _d(5)),  # 31 + national number (31 140xx at the shortest)
+    _valid_number(f"0{_SEP}0" + _d(3)),  # 00 + country code + number
+    _valid_number(f"(?:0{_SEP})?1{_SEP}4{_SEP}0" + _d(2)),  # 140xx(x)
+    re.compile(f"(?:0{_SEP}6|3{_SEP}1{_SEP}6)" + _d(8)),  # a possible mobile: no letter test
+    re.compile(r"\d{421}"),  # a run longer than one candidate, which may then start mid-run
 )
 
 
