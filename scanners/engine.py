@@ -373,18 +373,39 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         scores = self._get_scores_for_entities(doc)
         entities, scores = self._get_updated_entities(entities, scores)
         lemmas = [token.lemma_ for token in doc]
+        forms_only = not any(lemmas)
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
             tokens_indices=[token.idx for token in doc],
             lemmas=[lemma or token.lower_ for lemma, token in zip(lemmas, doc, strict=True)],
-            nlp_engine=self,
+            nlp_engine=None if forms_only else self,  # None: keywords are set below
             language=language,
             scores=scores,
         )
+        if forms_only:
+            artifacts.nlp_engine = self
+            artifacts.keywords = _keywords_of_forms(doc)
         # every lemma is its word: the lexicons need not look for inflected terms
-        setattr(artifacts, LEMMAS_ARE_FORMS, not any(lemmas))
+        setattr(artifacts, LEMMAS_ARE_FORMS, forms_only)
         return artifacts
+
+
+def _keywords_of_forms(doc: Doc) -> list[str]:
+    """Presidio's `NlpArtifacts.set_keywords` for a pipeline without a lemmatizer.
+
+    Presidio looks every lemma up in the vocabulary for its stop-word and punctuation flags;
+    here the lemma is the lower-case token, whose flags the token already carries (spaCy's
+    stop-word test is case-insensitive), which is several times cheaper for a short value.
+    """
+    keywords: list[str] = []
+    for token in doc:
+        if token.is_stop or token.is_punct:
+            continue
+        word = token.lower_
+        if word != "be":  # Presidio's exclusion ("-PRON-", its other one, is never lower case)
+            keywords.extend(word.split(":"))
+    return keywords
 
 
 # -- the analyzer ----------------------------------------------------------------------------

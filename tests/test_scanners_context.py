@@ -102,3 +102,19 @@ def test_a_column_context_raises_the_score_once(analyzers):
         if r.entity_type == "PHONE_NUMBER"
     ]
     assert lifted.score == pytest.approx(min(1.0, plain.score + 0.35))
+
+
+@pytest.mark.parametrize("seed", [5, 23])
+def test_keywords_are_presidios_for_a_pipeline_without_lemmas(analyzers, seed):
+    """The engine computes the keywords from the tokens' own flags; Presidio looks each
+    lemma up in the vocabulary. Both must give the same list."""
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    ours, _ = analyzers
+    corpus = generate(seed=seed, n_documents=10, rows=10)
+    texts = [d.text for d in corpus.documents] + [v for c in corpus.columns for v in c.values]
+    texts += ["De BE be: Het ::: ... -PRON- -pron- tel:0612345678", "Zij IS Er niet"]
+    for text in texts:
+        artifacts = ours.nlp_engine.process_text(text, "nl")
+        expected = NlpArtifacts.set_keywords(ours.nlp_engine, artifacts.lemmas, "nl")
+        assert artifacts.keywords == expected
