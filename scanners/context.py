@@ -28,18 +28,23 @@ from presidio_analyzer.context_aware_enhancers import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-__all__ = ["IndexedContextEnhancer"]
+__all__ = ["TOKEN_ENDS", "IndexedContextEnhancer"]
 
 _INDEX_ATTRIBUTE = "_avgscan_token_index"
+# Set on `NlpArtifacts` by `scanners.engine`: the token ends, from its one walk over the tokens.
+TOKEN_ENDS = "avgscan_token_ends"
 
 
 class _TokenIndex:
     """Token ends, lower-case lemmas and the keyword set of one text."""
 
     def __init__(self, nlp_artifacts: NlpArtifacts) -> None:
-        tokens: Any = nlp_artifacts.tokens
-        starts = nlp_artifacts.tokens_indices
-        self.ends = [start + len(token) for start, token in zip(starts, tokens, strict=True)]
+        ends = getattr(nlp_artifacts, TOKEN_ENDS, None)
+        if ends is None:
+            tokens: Any = nlp_artifacts.tokens
+            starts = nlp_artifacts.tokens_indices
+            ends = [start + len(token) for start, token in zip(starts, tokens, strict=True)]
+        self.ends: list[int] = ends
         self.lemmas = [lemma.lower() for lemma in nlp_artifacts.lemmas]
         self.keywords = frozenset(nlp_artifacts.keywords)
 

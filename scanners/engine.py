@@ -47,7 +47,7 @@ from pydantic import (
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scanners.context import IndexedContextEnhancer
+from scanners.context import TOKEN_ENDS, IndexedContextEnhancer
 from scanners.recognizers.lexicon import (
     LEMMAS_ARE_FORMS,
     LexiconError,
@@ -372,40 +372,51 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         entities = self._get_entities(doc)
         scores = self._get_scores_for_entities(doc)
         entities, scores = self._get_updated_entities(entities, scores)
-        lemmas = [token.lemma_ for token in doc]
-        forms_only = not any(lemmas)
+        tokens = _TokenLists(doc)  # one walk over the tokens for everything below
+        forms_only = not tokens.has_lemmas
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[lemma or token.lower_ for lemma, token in zip(lemmas, doc, strict=True)],
+            tokens_indices=tokens.starts,
+            lemmas=tokens.lemmas,
             nlp_engine=None if forms_only else self,  # None: keywords are set below
             language=language,
             scores=scores,
         )
         if forms_only:
             artifacts.nlp_engine = self
-            artifacts.keywords = _keywords_of_forms(doc)
+            artifacts.keywords = tokens.keywords
         # every lemma is its word: the lexicons need not look for inflected terms
         setattr(artifacts, LEMMAS_ARE_FORMS, forms_only)
+        setattr(artifacts, TOKEN_ENDS, tokens.ends)
         return artifacts
 
 
-def _keywords_of_forms(doc: Doc) -> list[str]:
-    """Presidio's `NlpArtifacts.set_keywords` for a pipeline without a lemmatizer.
+class _TokenLists:
+    """What the NLP artifacts need of a `Doc`, in one walk over its tokens (each walk builds
+    a Python object per token, which for a short value costs more than the analysis).
 
-    Presidio looks every lemma up in the vocabulary for its stop-word and punctuation flags;
-    here the lemma is the lower-case token, whose flags the token already carries (spaCy's
-    stop-word test is case-insensitive), which is several times cheaper for a short value.
+    `keywords` is Presidio's `NlpArtifacts.set_keywords` for a pipeline without a lemmatizer:
+    Presidio looks each lemma (here the lower-case token) up in the vocabulary for its
+    stop-word and punctuation flags, which the token already carries (spaCy's stop-word test
+    is case-insensitive); Presidio also drops the lemma "be" ("-PRON-", its other exclusion,
+    is never lower case).
     """
-    keywords: list[str] = []
-    for token in doc:
-        if token.is_stop or token.is_punct:
-            continue
-        word = token.lower_
-        if word != "be":  # Presidio's exclusion ("-PRON-", its other one, is never lower case)
-            keywords.extend(word.split(":"))
-    return keywords
+
+    def __init__(self, doc: Doc) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.lemmas: list[str] = []
+        self.keywords: list[str] = []
+        self.has_lemmas = False
+        for token in doc:
+            start, lemma, lower = token.idx, token.lemma_, token.lower_
+            self.starts.append(start)
+            self.ends.append(start + len(token))
+            self.lemmas.append(lemma or lower)
+            self.has_lemmas = self.has_lemmas or bool(lemma)
+            if not (token.is_stop or token.is_punct) and lower != "be":
+                self.keywords.extend(lower.split(":"))
 
 
 # -- the analyzer ----------------------------------------------------------------------------
