@@ -110,6 +110,8 @@ class Prefilter:
     conditions: list[_Condition]
     words: frozenset[str] = field(default_factory=frozenset)
     always: tuple[str, ...] = ()  # entities whose recognizers run on every text
+    lemmas: bool = True  # the spaCy pipeline lemmatizes (or is unknown): tokens always matter
+    context_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per entity
 
     def __post_init__(self) -> None:
         self._owners = [i for i, c in enumerate(self.conditions) for _ in c.patterns]
@@ -124,7 +126,27 @@ class Prefilter:
         conditions = [_condition(r, lemmas) for r in recognizers]
         words = frozenset().union(*(c.words for c in conditions))
         always = tuple(e for c in conditions if c.always for e in c.entities)
-        return cls(conditions, words, always)
+        context_words: dict[str, tuple[str, ...]] = {}
+        for recognizer in recognizers:
+            own = tuple(word.lower() for word in recognizer.context or ())
+            for entity in recognizer.supported_entities:
+                context_words[entity] = tuple(dict.fromkeys(context_words.get(entity, ()) + own))
+        return cls(conditions, words, always, lemmas, context_words)
+
+    def tokens_matter(self, text: str, entities: list[str]) -> bool:
+        """Whether scoring what these entities' recognizers find in `text` needs its tokens.
+
+        Presidio raises a score when a context word of the recognizer is part of a word near
+        the match, or of a given context word (the column name). If no context word of these
+        recognizers occurs in the lower-case text at all, no word of it can hold one (for an
+        ASCII text, its lower-case words are pieces of its lower-case form), and the column
+        name alone decides: `scanners.scan` then skips spaCy for the value. A lemmatizing
+        pipeline always needs the tokens.
+        """
+        if self.lemmas or not text.isascii():
+            return True
+        lowered = text.lower()
+        return any(w in lowered for e in entities for w in self.context_words.get(e, ()))
 
     def entities(self, text: str) -> list[str]:
         """Entities to ask Presidio for; empty when no recognizer can return anything."""

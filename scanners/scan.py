@@ -45,6 +45,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from scanners.columns import (
     NAME_MATCH_SCORE,
     NEUTRAL,
@@ -58,6 +60,7 @@ from scanners.findings import EntityFinding
 from scanners.fingerprint import check_key, fingerprint
 from scanners.masking import LEXICON_ENTITIES, mask
 from scanners.prefilter import prefilter_for
+from scanners.recognizers.lexicon import LEMMAS_ARE_FORMS
 from scanners.tables import Table, cell_batches, find_tables
 
 logger = logging.getLogger(__name__)
@@ -291,19 +294,26 @@ def _analyze_values(
     analyzer: Any, values: Sequence[str], language: str, context: list[str]
 ) -> Iterator[tuple[str, list[Span]]]:
     """(value, spans) per value, in order; Presidio sees only the values, and runs only the
-    recognizers, that the prefilter (`scanners.prefilter`) says could find anything."""
+    recognizers, that the prefilter (`scanners.prefilter`) says could find anything, and
+    spaCy tokenises only the values whose words can change a score (`tokens_matter`)."""
     prefilter = prefilter_for(analyzer, language)
     try:
-        plan = [(v, prefilter.entities(v)) for v in values if len(v) <= CHUNK_CHARS]
-        needed = [value for value, entities in plan if entities]
+        plan = []
+        for value in values:
+            if len(value) <= CHUNK_CHARS:
+                entities = prefilter.entities(value)
+                tokens = bool(entities) and prefilter.tokens_matter(value, entities)
+                plan.append((value, entities, tokens))
+        tokenised = [value for value, _, tokens in plan if tokens]
         artifacts = iter(
-            analyzer.nlp_engine.process_batch(needed, language, batch_size=NLP_BATCH_SIZE)
+            analyzer.nlp_engine.process_batch(tokenised, language, batch_size=NLP_BATCH_SIZE)
         )
-        for value, entities in plan:
+        no_tokens = _tokenless_artifacts(analyzer, language)
+        for value, entities, tokens in plan:
             if not entities:
                 yield value, []
                 continue
-            _, nlp_artifacts = next(artifacts)
+            nlp_artifacts = next(artifacts)[1] if tokens else no_tokens
             results = analyzer.analyze(
                 text=value,
                 language=language,
@@ -326,6 +336,18 @@ def _analyze_values(
                     min_score=CANDIDATE_MIN_SCORE,
                 ),
             )
+
+
+def _tokenless_artifacts(analyzer: Any, language: str) -> NlpArtifacts:
+    """NLP artifacts without tokens, for a value whose words cannot change a score: Presidio's
+    context enhancer then uses only the given context words (see `Prefilter.tokens_matter`)."""
+    empty = analyzer.nlp_engine.nlp[language].make_doc("")
+    artifacts = NlpArtifacts(
+        entities=[], tokens=empty, tokens_indices=[], lemmas=[], nlp_engine=None, language=language
+    )  # fmt: skip
+    artifacts.nlp_engine = analyzer.nlp_engine
+    setattr(artifacts, LEMMAS_ARE_FORMS, True)
+    return artifacts
 
 
 # -- classification --------------------------------------------------------------------------

@@ -276,3 +276,29 @@ def test_the_lexicon_term_trees_match_exactly_where_the_term_alternations_do(ana
                 met += bool(pattern.search(value))
                 assert bool(tree.search(value)) == bool(pattern.search(value)), value
             assert met > 0
+
+
+def test_tokens_matter_only_where_a_context_word_is_in_the_value(analyzer):
+    prefilter = prefilter_for(analyzer)
+    assert not prefilter.tokens_matter("0612345678", ["PHONE_NUMBER"])
+    assert prefilter.tokens_matter("tel. 0612345678", ["PHONE_NUMBER"])
+    assert prefilter.tokens_matter("mobiel:0612345678", ["PHONE_NUMBER"])
+    assert prefilter.tokens_matter("Çelik 0612345678", ["PHONE_NUMBER"])  # not ASCII: always
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["tel 0612345678", "0612345678", "bel 010-1234567", "nummer: 06 1234 5678"],
+        ["BSN 111222333", "burgerservicenummer 123456782", "123456782", "sofi:111222333"],
+        ["geboren 12-03-1984", "12-03-1984", "geb. 1 mei 1990", "Geboortedatum: 02-02-2002"],
+        ["E-mail: jan@voorbeeld.nl", "jan@gmail.com", "mail piet@example.org"],
+    ],
+)
+def test_values_with_and_without_context_words_scan_as_per_cell(analyzer, values):
+    """Values scored without their tokens (no context word in them) and with (one in them)
+    give the same findings as the per-cell loop, in a neutral and in a telling column."""
+    for context in (["kolom", "tabel"], ["omschrijving", "notities"], ["telefoon", "klant"]):
+        fast = scan_values(analyzer, values * 3, context=context, hmac_key=b"k" * 32)
+        slow = scan_values_per_cell(analyzer, values * 3, context=context, hmac_key=b"k" * 32)
+        assert fast == slow, (context, values)
