@@ -33,6 +33,7 @@ __all__ = ["TOKEN_ENDS", "IndexedContextEnhancer"]
 _INDEX_ATTRIBUTE = "_avgscan_token_index"
 # Set on `NlpArtifacts` by `scanners.engine`: the token ends, from its one walk over the tokens.
 TOKEN_ENDS = "avgscan_token_ends"
+_GIVEN_CACHE_SIZE = 4096  # (recognizer, column context) pairs; column names, never values
 
 
 class _TokenIndex:
@@ -82,6 +83,10 @@ class _TokenIndex:
 class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     """`LemmaContextAwareEnhancer` with the same results in time linear in the text."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._given_support: dict[tuple[str, tuple[str, ...]], str] = {}
+
     def enhance_using_context(
         self,
         text: str,
@@ -103,15 +108,18 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
                 continue
             if metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue  # the recognizer raised (or held down) the score itself
-            words = self._extract_surrounding_words(
-                nlp_artifacts=nlp_artifacts,
-                word=text[result.start : result.end],
-                start=result.start,
-            )
-            words.extend(given)
-            supportive = self._find_supportive_word_in_context(
-                words, recognizer.context, self.context_matching_mode
-            )
+            if nlp_artifacts.tokens:
+                words = self._extract_surrounding_words(
+                    nlp_artifacts=nlp_artifacts,
+                    word=text[result.start : result.end],
+                    start=result.start,
+                )
+                words.extend(given)
+                supportive = self._find_supportive_word_in_context(
+                    words, recognizer.context, self.context_matching_mode
+                )
+            else:  # no tokens: the given words alone decide, the same for every cell
+                supportive = self._supportive_in_given(recognizer, tuple(given))
             if supportive:
                 score = max(result.score + self.context_similarity_factor,
                             self.min_score_with_context_similarity)  # fmt: skip
@@ -119,6 +127,19 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
                 result.analysis_explanation.set_supportive_context_word(supportive)
                 result.analysis_explanation.set_improved_score(result.score)
         return raw_results
+
+    def _supportive_in_given(self, recognizer: EntityRecognizer, given: tuple[str, ...]) -> str:
+        """The supportive word for a text without tokens (Presidio's surrounding words are
+        then `[""]`), kept per recognizer and column context: a column's cells share both."""
+        key = (recognizer.id, given)
+        cache = self._given_support
+        if key not in cache:
+            if len(cache) >= _GIVEN_CACHE_SIZE:
+                cache.clear()
+            cache[key] = self._find_supportive_word_in_context(
+                ["", *given], recognizer.context, self.context_matching_mode
+            )
+        return cache[key]
 
     def _extract_surrounding_words(
         self, nlp_artifacts: NlpArtifacts, word: str, start: int
