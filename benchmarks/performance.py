@@ -322,6 +322,38 @@ def bench_files(args: argparse.Namespace) -> None:
         )
 
 
+def _csv(text: str) -> bytes:
+    return "\n".join(";".join(re.split(r"[;\t|]", line)[:8]) for line in text.splitlines()).encode()
+
+
+def _html(text: str) -> bytes:
+    body = "".join(f"<p>{line}</p>\n" for line in text.splitlines())
+    return f"<html><body>{body}</body></html>".encode()
+
+
+def bench_extractor_linearity(args: argparse.Namespace) -> None:
+    """No quadratic extractor on the default path: ten times the content costs about ten
+    times the extraction (point 5). Each file holds the same documents, repeated."""
+    from connectors.extract import extract_text
+
+    base = "\n\n".join(_file_texts(8, args.seed))
+    small_chars = 20_000 if args.quick else 60_000
+    small = (base * (small_chars // len(base) + 1))[:small_chars]
+    for kind, make in (("PDF", _pdf), ("DOCX", _docx), ("XLSX", _xlsx), ("CSV", _csv),
+                       ("HTML", _html)):  # fmt: skip
+        one, ten = make(small), make(small * 10)
+        one_s, _ = timed(lambda b=one: extract_text(b), 3)
+        ten_s, extracted = timed(lambda b=ten: extract_text(b), 2)
+        verdict(
+            f"extractor linearity ({kind}): time(10x content) / time(1x content)",
+            ten_s / one_s,
+            "<=",
+            12.0,
+            f"{len(one) / 1e6:.2f} MB vs {len(ten) / 1e6:.2f} MB; {one_s * 1000:.0f} ms vs "
+            f"{ten_s * 1000:.0f} ms; {len(extracted.text):,} characters extracted",
+        )
+
+
 # -- 6. databases ----------------------------------------------------------------------------
 
 
@@ -584,6 +616,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace], None]] = {
     "raw-engine": bench_raw_engine,
     "linearity": bench_linearity,
     "files": bench_files,
+    "extractors": bench_extractor_linearity,
     "databases": bench_databases,
     "startup": bench_startup,
     "scale-out": bench_scale_out,
