@@ -48,6 +48,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from scanners.context import TOKEN_ENDS, IndexedContextEnhancer
+from scanners.prefilter import prefilter_for
 from scanners.recognizers.lexicon import (
     LEMMAS_ARE_FORMS,
     LexiconError,
@@ -510,7 +511,7 @@ def build_analyzer(
     if not registry.recognizers:
         raise AnalyzerConfigError("no recognizer is enabled in the recognizers config")
 
-    return AnalyzerEngine(
+    analyzer = AnalyzerEngine(
         registry=registry,
         nlp_engine=engine,
         supported_languages=[LANGUAGE],
@@ -521,3 +522,5 @@ def build_analyzer(
             context_suffix_count=2,
         ),
     )
+    prefilter_for(analyzer, LANGUAGE)  # its RE2 set is part of start-up, not of the first scan
+    return analyzer
