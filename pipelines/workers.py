@@ -430,7 +430,7 @@ def _relay_logs(send: Callable[[tuple[Any, ...]], None], setup: _WorkerSetup) ->
 def _log_levels() -> dict[str, int]:
     """The levels set in this process: the root's (as "") and every logger set explicitly."""
     levels = {"": logging.getLogger().level}
-    for name, logger in logging.root.manager.loggerDict.items():
+    for name, logger in list(logging.root.manager.loggerDict.items()):
         if isinstance(logger, logging.Logger) and logger.level != logging.NOTSET:
             levels[name] = logger.level
     return levels
