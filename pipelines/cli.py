@@ -4,6 +4,7 @@ officer's locate, incident and draft-register (`pipelines.privacy.cli`)."""
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -15,7 +16,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from pipelines.config import AvgscanConfig, ConfigError, DatabaseSource, FilesSource, load_config
+from pipelines.config import (
+    MAX_SCAN_WORKERS,
+    AvgscanConfig,
+    ConfigError,
+    DatabaseSource,
+    FilesSource,
+    load_config,
+)
 from pipelines.keys import ensure_demo_key, hmac_key_from_env
 from pipelines.progress import ProgressBar
 from pipelines.store import FindingsStore, StoreError
@@ -74,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--full", action="store_true", help="read every table and file again (no incremental)"
     )
+    scan.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=None,
+        metavar="N",
+        help="scan sources in N worker processes, about one per core "
+        "(default: scan_workers in avgscan.yaml, else 1)",
+    )
     scan.set_defaults(handler=_scan)
 
     export = commands.add_parser("export", help="write the latest results to a folder")
@@ -110,6 +126,16 @@ def _parser() -> argparse.ArgumentParser:
 
     add_privacy_commands(commands, _config_option)
     return parser
+
+
+def _worker_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_SCAN_WORKERS:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to {MAX_SCAN_WORKERS}")
+    return count
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:
@@ -175,25 +201,37 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     from pipelines.runner import compare_latest, export, latest_report_dir, scan_sources
-    from scanners import build_analyzer
+    from pipelines.workers import AnalyzerSettings, ScanWorkerError
 
     config = load_config(args.config)
     names = [config.source(n).name for n in args.source] or [s.name for s in config.sources]
-    analyzer = build_analyzer()
+    workers = args.workers or config.scan_workers
+    parallel = workers > 1 and len(names) > 1
+    settings = AnalyzerSettings()
+    # In parallel every worker builds its own analyzer; in process it is built here, once.
+    analyzer = settings if parallel else settings.build()
     with FindingsStore(config.store) as store:
         run = store.start_run(
             "adhoc" if args.source else "nightly", config.organisation, run_id=uuid.uuid4().hex
         )
-        results = scan_sources(
-            config,
-            analyzer,
-            store,
-            run.id,
-            names,
-            progress_for=_progress_bar,
-            hmac_key=hmac_key_from_env(),
-            full_rescan=args.full,
-        )
+        try:
+            results = scan_sources(
+                config,
+                analyzer,
+                store,
+                run.id,
+                names,
+                # Bars of sources scanned side by side cannot share one redrawn terminal line.
+                progress_for=functools.partial(
+                    _progress_bar, interactive=False if parallel else None
+                ),
+                hmac_key=hmac_key_from_env(),
+                full_rescan=args.full,
+                workers=workers,
+            )
+        except ScanWorkerError as exc:
+            print(f"avgscan: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         comparison = compare_latest(config, store, run.id)
         written = export(config, store, latest_report_dir(config), run_id=run.id)
     for result in results:
@@ -269,9 +307,11 @@ def _check_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress_bar(source: DatabaseSource | FilesSource) -> ProgressBar:
+def _progress_bar(
+    source: DatabaseSource | FilesSource, *, interactive: bool | None = None
+) -> ProgressBar:
     unit = "tabellen" if source.type == "database" else "bestanden"
-    return ProgressBar(source.name, unit, sys.stderr)
+    return ProgressBar(source.name, unit, sys.stderr, interactive=interactive)
 
 
 def _summarise(found: Sequence[Discrepancy]) -> None:

@@ -26,6 +26,7 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 
 DEFAULT_CONFIG_NAME = "avgscan.yaml"
+MAX_SCAN_WORKERS = 64  # worker processes of one scan; each holds its own analyzer in memory
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -101,6 +102,8 @@ class AvgscanConfig(_Strict):
     sources: tuple[Source, ...]
     # Politeness: scans at the same time on one database or file server, across all runs.
     max_scans_per_server: Annotated[int, Field(ge=1, le=16)] = 1
+    # Worker processes `avgscan scan` scans sources in (about one per core); 1 = in process.
+    scan_workers: Annotated[int, Field(ge=1, le=MAX_SCAN_WORKERS)] = 1
     # The scan_coverage_is_sufficient check warns below this share of tables/files scanned.
     min_scan_coverage: Annotated[float, Field(ge=0, le=1)] = 0.95
     base_dir: Path = Path(".")  # set by the loader: the folder of the configuration file

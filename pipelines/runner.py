@@ -20,6 +20,7 @@ from pipelines.politeness import ServerBusyError, server_of, server_slot
 from pipelines.results import SourceScanResult
 from pipelines.scanning import Progress, failed_scan, scan_source
 from pipelines.store import FindingsStore, RunRecord
+from pipelines.workers import AnalyzerSettings, scan_in_workers
 from register_sync import (
     CategoryCatalog,
     CoverageRow,
@@ -53,7 +54,7 @@ class ComparisonResult:
 
 def scan_sources(
     config: AvgscanConfig,
-    analyzer: AnalyzerEngine,
+    analyzer: AnalyzerEngine | AnalyzerSettings,
     store: FindingsStore,
     run_id: str,
     names: Sequence[str],
@@ -62,11 +63,40 @@ def scan_sources(
     progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None = None,
     hmac_key: bytes | None = None,
     full_rescan: bool = False,
+    workers: int = 1,
 ) -> list[SourceScanResult]:
-    """Scan the named sources one after another and store each scan as it completes.
+    """Scan the named sources and store each scan as it completes; results in `names` order.
+
+    With `workers` 1 the sources are scanned one after another in this process. With more (and
+    more than one source) they are scanned in that many worker processes (`pipelines.workers`),
+    each building its own analyzer once: `analyzer` must then be the `AnalyzerSettings` to build
+    it from, not a built engine. Either way every source waits for a scan slot on its server
+    (`max_scans_per_server`), and a source that fails, or whose worker dies, is a failed scan
+    while the others go on.
 
     Tables and files unchanged since a source's last good scan are carried over unless
     `full_rescan`."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if workers > 1 and len(names) > 1:
+        if not isinstance(analyzer, AnalyzerSettings):
+            raise TypeError(
+                "scan_sources with workers > 1 needs AnalyzerSettings: every worker process "
+                "builds its own analyzer from them"
+            )
+        return scan_in_workers(
+            config,
+            analyzer,
+            store,
+            run_id,
+            names,
+            workers=workers,
+            today=today,
+            progress_for=progress_for,
+            hmac_key=hmac_key,
+            full_rescan=full_rescan,
+        )
+    engine = analyzer.build() if isinstance(analyzer, AnalyzerSettings) else analyzer
     results = []
     for name in names:
         source = config.source(name)
@@ -75,7 +105,7 @@ def scan_sources(
             config,
             store,
             source,
-            analyzer,
+            engine,
             today=today,
             progress=progress,
             hmac_key=hmac_key,
