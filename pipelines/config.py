@@ -102,7 +102,7 @@ class AvgscanConfig(_Strict):
     sources: tuple[Source, ...]
     # Politeness: scans at the same time on one database or file server, across all runs.
     max_scans_per_server: Annotated[int, Field(ge=1, le=16)] = 1
-    # Worker processes `avgscan scan` scans sources in (about one per core); 1 = in process.
+    # Worker processes a scan (`avgscan scan`, the nightly job) scans sources in; 1 = in process.
     scan_workers: Annotated[int, Field(ge=1, le=MAX_SCAN_WORKERS)] = 1
     # The scan_coverage_is_sufficient check warns below this share of tables/files scanned.
     min_scan_coverage: Annotated[float, Field(ge=0, le=1)] = 0.95

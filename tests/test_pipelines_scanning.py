@@ -219,6 +219,44 @@ def test_adhoc_launchpad_options_narrow_the_scan(demo: Path, tmp_path: Path) -> 
     assert all(f.sampled <= 5 for f in basis.findings)
 
 
+def test_the_nightly_job_scans_in_worker_processes_when_configured(
+    demo: Path, tmp_path: Path, analyzer: AnalyzerEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`scan_workers: 2` makes the Dagster scan step use two worker processes; the findings
+    are those of scanning the same sources one after another in this process."""
+    import pipelines.runner
+
+    pools: list[int] = []
+    real_scan_in_workers = pipelines.runner.scan_in_workers
+
+    def recorded(*args, **options):  # type: ignore[no-untyped-def]
+        pools.append(options["workers"])
+        return real_scan_in_workers(*args, **options)
+
+    monkeypatch.setattr(pipelines.runner, "scan_in_workers", recorded)
+    text = demo.read_text("utf-8")
+    demo.write_text(f"scan_workers: 2\n{text}", "utf-8")
+    config = load_config(demo)
+    assert config.scan_workers == 2
+    home = tmp_path / "dagster"
+    home.mkdir()
+    with dg.instance_for_test(temp_dir=str(home)) as instance:
+        result = run_nightly_in_process(demo, instance)
+    assert result.success
+    assert pools == [2]
+    names = [s.name for s in config.sources]
+    with FindingsStore(config.store) as store:
+        in_workers = store.comparison_input(names).findings
+    expected = [scan_source(config.source(name), analyzer).findings for name in names]
+    key = sorted((f.source, f.location, f.entity_type, f.hits) for f in in_workers)
+    assert key == sorted(
+        (name, f.location, f.entity_type, f.hits)
+        for name, findings in zip(names, expected, strict=True)
+        for f in findings
+    )
+    assert key  # the demo has findings, or this compares nothing
+
+
 def test_launchpad_options_are_validated(demo: Path) -> None:
     job = build_defs(str(demo)).resolve_job_def("adhoc_scan_job")
     good = {"ops": {"source_findings": {"config": {"include": ["verzuim"], "sample_rows": 5}}}}

@@ -6,10 +6,11 @@ from collections import Counter
 import dagster as dg
 from pydantic import Field
 
-from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
+from pipelines.config import AvgscanConfig, DatabaseSource
 from pipelines.defs.partitions import sources_partitions_def
 from pipelines.defs.resources import AnalyzerResource, AvgscanResource
-from pipelines.runner import scan_politely
+from pipelines.runner import scan_sources
+from pipelines.workers import AnalyzerSettings
 from register_sync import load_catalog
 
 
@@ -55,21 +56,18 @@ def source_findings(
     per_category: Counter[str] = Counter()
     try:
         store.start_run(_run_kind(context), settings.organisation, run_id=context.run_id)
-        for name in context.partition_keys:
-            source = _source_for_run(settings, name, config)
-            if source is None:
-                context.log.warning(f"source {name} is no longer in the configuration; skipped")
-                continue
-            previous = None if config.full_rescan else store.previous_scan(name)
-            result = scan_politely(
-                settings,
-                store,
-                source,
-                analyzer.analyzer,
-                hmac_key=hmac_key,
-                previous=previous,
-            )
-            store.save_source_scan(context.run_id, result)
+        names = [name for name in context.partition_keys if _known(settings, name, context)]
+        results = scan_sources(
+            _narrowed(settings, config),
+            analyzer.analyzer if settings.scan_workers == 1 else AnalyzerSettings(),
+            store,
+            context.run_id,
+            names,
+            hmac_key=hmac_key,
+            full_rescan=config.full_rescan,
+            workers=settings.scan_workers,  # worker processes, each with its own analyzer
+        )
+        for name, result in zip(names, results, strict=True):
             for finding in result.findings:
                 per_category[catalog.category_of(finding.entity_type) or "overig"] += 1
             scanned[name] = {
@@ -99,19 +97,27 @@ def source_findings(
     )
 
 
-def _source_for_run(
-    settings: AvgscanConfig, name: str, options: ScanOptions
-) -> DatabaseSource | FilesSource | None:
-    """The configured source, narrowed by the launchpad options of an ad-hoc run."""
-    source = next((s for s in settings.sources if s.name == name), None)
-    if source is None:
-        return None
+def _known(settings: AvgscanConfig, name: str, context: dg.AssetExecutionContext) -> bool:
+    if any(source.name == name for source in settings.sources):
+        return True
+    context.log.warning(f"source {name} is no longer in the configuration; skipped")
+    return False
+
+
+def _narrowed(settings: AvgscanConfig, options: ScanOptions) -> AvgscanConfig:
+    """The configuration with its sources narrowed by the launchpad options of an ad-hoc run."""
     update: dict[str, object] = {}
     if options.include:
         update["include"] = tuple(options.include)
-    if options.sample_rows is not None and isinstance(source, DatabaseSource):
-        update["sample_rows"] = options.sample_rows
-    return source.model_copy(update=update) if update else source
+    if not update and options.sample_rows is None:
+        return settings
+    sources = []
+    for source in settings.sources:
+        changes = dict(update)
+        if options.sample_rows is not None and isinstance(source, DatabaseSource):
+            changes["sample_rows"] = options.sample_rows
+        sources.append(source.model_copy(update=changes) if changes else source)
+    return settings.model_copy(update={"sources": sources})
 
 
 def _run_kind(context: dg.AssetExecutionContext) -> str:
