@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -128,6 +129,28 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
     while (match := pattern.search(text, position)) is not None:
         yield match
         position = match.start() + 1
+
+
+class _Coverage:
+    """The union of half-open spans, asked point by point in logarithmic time (a long text
+    has thousands of candidate names, and as many later mentions to test)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue  # an empty span covers nothing
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, position: int) -> bool:
+        """Whether some span has `start <= position < end`."""
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
 
 
 class NlPersonRecognizer(LocalRecognizer):
@@ -319,12 +342,12 @@ class NlPersonRecognizer(LocalRecognizer):
             words.update(w for w in names if not self._not_a_name(w))
         if not words:
             return
-        covered = [(r.start, r.end) for r in results]
+        covered = _Coverage((r.start, r.end) for r in results)
         pattern = re.compile(
             _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
         )
         for match in pattern.finditer(text):
-            if not any(a <= match.start() < b for a, b in covered):
+            if not covered.covers(match.start()):
                 yield self._result(
                     match.start(), match.end(), self.MENTIONED_SCORE, "eerder genoemde naam"
                 )
