@@ -3,6 +3,7 @@
 - `NlAddressRecognizer.analyze` tries its patterns only at `street_starts`; Presidio's
   `PatternRecognizer.analyze` tries them everywhere. Its `candidate_patterns` (a house number
   with a street before it) must hold exactly where a pattern matches.
+- `NlEmailRecognizer`'s pattern is Presidio's with a look-ahead for the "@".
 - The lexicons find term matches with a prefix-tree guide (`_guided_finditer`) instead of
   `finditer`, and share one `_Text` per text.
 - The person recognizer tests repeated names against a `_Coverage` instead of every span.
@@ -17,6 +18,7 @@ import random
 import pytest
 import regex  # type: ignore[import-untyped]
 from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from benchmarks.corpus import generate
 from scanners.recognizers.lexicon import (
@@ -27,7 +29,7 @@ from scanners.recognizers.lexicon import (
     load_lexicon,
     shipped_lexicons,
 )
-from scanners.recognizers.nl import NlAddressRecognizer
+from scanners.recognizers.nl import NlAddressRecognizer, NlEmailRecognizer
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
 from scanners.recognizers.nl.nl_person_recognizer import _Coverage
 
@@ -106,6 +108,30 @@ def test_other_patterns_are_matched_by_presidio():
         PatternRecognizer.analyze(custom, text, ["ADDRESS"])
     )
     assert [c.pattern for c in custom.candidate_patterns()] == [r"Postbus \d+"]
+
+
+# -- e-mail addresses ------------------------------------------------------------------------
+
+MAIL_PIECES = [
+    "jan", "j.de.vries", "a_b", "x+y", "o'neil", "@", "@@", ".", "..", "-", "--", "gemeente",
+    "example", "nl", "com", "xn--80ak6aa92e", "é", "ß", "١٢", "!", "#", "{", "}", "~", "`",
+    "=", "?", "^", "|", "/", "(", ")", "<", ">", ",", ";", ":", " ", "\n", "\t",
+]  # fmt: skip
+
+
+def test_email_pattern_matches_where_presidios_does():
+    recognizer = NlEmailRecognizer()
+    (fast,) = (regex.compile(p.regex, recognizer.global_regex_flags) for p in recognizer.patterns)
+    (plain,) = (
+        regex.compile(p.regex, recognizer.global_regex_flags) for p in EmailRecognizer.PATTERNS
+    )
+    rng = random.Random(3)
+    texts = _documents(2024) + [
+        "".join(rng.choice(MAIL_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(20_000)
+    ]
+    for text in texts:
+        spans = [m.span() for m in fast.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)], repr(text)
 
 
 # -- lexicons --------------------------------------------------------------------------------
