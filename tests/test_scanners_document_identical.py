@@ -2,12 +2,10 @@
 
 `reference_analyze_text` is `analyze_text` the plain way: every recognizer over every chunk
 (table bodies included, their results then dropped) and again over every table column as
-"header: value" lines, with the recognizers' plain code paths (`plain_recognizers`: Presidio's
-own pattern matching for addresses, Presidio's e-mail pattern, `finditer` and per-recognizer
-word positions in the lexicons, a linear coverage test for repeated names). `analyze_text` and
-`scan_text` must return the same spans, scores and findings on the corpus: single documents of
-several seeds, long concatenations cut into many chunks, and delimited tables built from the
-corpus columns.
+"header: value" lines, each recognizer on its plain code path (`tests.plain_recognizers`).
+`analyze_text` and `scan_text` must return the same spans, scores and findings on the corpus:
+single documents of several seeds, long concatenations cut into many chunks, and delimited
+tables built from the corpus columns.
 
 Behaviour only, nothing timed (the speed is measured by benchmarks/performance.py).
 """
@@ -15,53 +13,21 @@ Behaviour only, nothing timed (the speed is measured by benchmarks/performance.p
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from presidio_analyzer import PatternRecognizer
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-import scanners.recognizers.lexicon as lexicon_module
-import scanners.recognizers.nl.nl_person_recognizer as person_module
 import scanners.scan as scan_module
 from benchmarks.corpus import generate
 from scanners import build_analyzer
-from scanners.recognizers.nl import NlAddressRecognizer, NlEmailRecognizer
 from scanners.scan import Span, analyze_text, scan_text
 from scanners.tables import cell_batches, find_tables
+from tests.plain_recognizers import plain_recognizers
 
 SEEDS = (2024, 7, 20_240_601)
 DELIMITERS = (";", "\t", "|", ",")
 
 
 # -- the reference ---------------------------------------------------------------------------
-
-
-class LinearCoverage:
-    """`nl_person_recognizer._Coverage` as it was: every span tested in turn."""
-
-    def __init__(self, spans):
-        self.spans = list(spans)
-
-    def covers(self, position):
-        return any(a <= position < b for a, b in self.spans)
-
-
-@contextmanager
-def plain_recognizers(analyzer):
-    """The recognizers' code paths before the speed-ups, for the reference run."""
-    patch = pytest.MonkeyPatch()
-    try:
-        for recognizer in analyzer.registry.recognizers:
-            if isinstance(recognizer, NlEmailRecognizer):
-                patch.setattr(recognizer, "patterns", list(EmailRecognizer.PATTERNS))
-        patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
-        patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
-        patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
-        patch.setattr(person_module, "_Coverage", LinearCoverage)
-        yield
-    finally:
-        patch.undo()
 
 
 def _reference_chunks(text: str) -> Iterator[tuple[int, int, int, int]]:

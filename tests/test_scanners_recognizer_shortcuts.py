@@ -3,7 +3,8 @@
 - `NlAddressRecognizer.analyze` tries its patterns only at `street_starts`; Presidio's
   `PatternRecognizer.analyze` tries them everywhere. Its `candidate_patterns` (a house number
   with a street before it) must hold exactly where a pattern matches.
-- `NlEmailRecognizer`'s pattern is Presidio's with a look-ahead for the "@".
+- `NlEmailRecognizer`'s pattern is Presidio's with a look-ahead for the "@", and the licence
+  plate patterns have a look-ahead for the plate's length.
 - The lexicons find term matches with a prefix-tree guide (`_guided_finditer`) instead of
   `finditer`, and share one `_Text` per text.
 - The person recognizer tests repeated names against a `_Coverage` instead of every span.
@@ -29,9 +30,14 @@ from scanners.recognizers.lexicon import (
     load_lexicon,
     shipped_lexicons,
 )
-from scanners.recognizers.nl import NlAddressRecognizer, NlEmailRecognizer
+from scanners.recognizers.nl import (
+    NlAddressRecognizer,
+    NlEmailRecognizer,
+    NlLicensePlateRecognizer,
+)
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
 from scanners.recognizers.nl.nl_person_recognizer import _Coverage
+from tests.plain_recognizers import LinearCoverage, plain_plate_patterns
 
 # Street-like pieces, connectors, house numbers and additions, the characters at the edges of
 # the street's character class (÷ in à-ÿ, a combining accent, Arabic-Indic digits, no-break
@@ -134,6 +140,45 @@ def test_email_pattern_matches_where_presidios_does():
         assert spans == [m.span() for m in plain.finditer(text)], repr(text)
 
 
+# -- licence plates --------------------------------------------------------------------------
+
+PLATE_PIECES = [
+    "AB",
+    "XKD",
+    "GVD",
+    "12",
+    "1",
+    "123",
+    "Z",
+    "z",
+    "-",
+    "--",
+    "/",
+    " ",
+    "\n",
+    "١٢",
+    "é",
+]
+
+
+def test_plate_patterns_match_where_the_plain_ones_do():
+    flags = NlLicensePlateRecognizer().global_regex_flags
+    rng = random.Random(5)
+    texts = _documents(2024) + [
+        "".join(rng.choice(PLATE_PIECES) for _ in range(rng.randint(1, 20))) for _ in range(20_000)
+    ]
+    pairs = zip(NlLicensePlateRecognizer.PATTERNS, plain_plate_patterns(), strict=True)
+    for fast, plain in pairs:
+        assert (fast.name, fast.score) == (plain.name, plain.score)
+        fast_regex, plain_regex = (
+            regex.compile(fast.regex, flags),
+            regex.compile(plain.regex, flags),
+        )
+        for text in texts:
+            spans = [m.span() for m in fast_regex.finditer(text)]
+            assert spans == [m.span() for m in plain_regex.finditer(text)], repr(text)
+
+
 # -- lexicons --------------------------------------------------------------------------------
 
 
@@ -195,5 +240,6 @@ def test_coverage_equals_testing_every_span():
             for start in (rng.randint(0, 60) for _ in range(rng.randint(0, 8)))
         ]
         coverage = _Coverage(spans)
+        linear = LinearCoverage(spans)
         for position in range(-2, 80):
-            assert coverage.covers(position) == any(a <= position < b for a, b in spans)
+            assert coverage.covers(position) == linear.covers(position)
