@@ -22,8 +22,8 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
 
 
-# Every character Presidio's local part may hold ("." included), possessive: "@" is not one.
-_LOCAL_PART_THEN_AT = r"(?=[!#$%&'*+\-/=?^_`{|}~.\w]*+@)"
+# Every character Presidio's local part may hold ("." included), then the "@".
+_LOCAL_PART_THEN_AT = r"(?=[!#$%&'*+\-/=?^_`{|}~.\w]*@)"
 
 
 def _at_sign_ahead(pattern: Pattern) -> Pattern:
