@@ -57,7 +57,7 @@ from scanners.columns import (
 from scanners.findings import EntityFinding
 from scanners.fingerprint import check_key, fingerprint
 from scanners.masking import LEXICON_ENTITIES, mask
-from scanners.prefilter import Prefilter, prefilter_for
+from scanners.prefilter import prefilter_for
 from scanners.tables import Table, cell_batches, find_tables
 
 logger = logging.getLogger(__name__)
@@ -257,22 +257,17 @@ def analyze_text(
             )
         if tables:
             spans = [s for s in spans if not any(_in_body(s, t) for t in tables)]
-            prefilter = prefilter_for(analyzer, language)
             for table in tables:
-                spans.extend(
-                    _table_spans(analyzer, prefilter, text, table, language, words, min_score)
-                )
+                spans.extend(_table_spans(analyzer, text, table, language, words, min_score))
     except Exception as exc:  # never let a value ride along in an exception message
         raise _fail(exc) from None
     return _merge(spans)
 
 
-def _analyze_prefiltered(
-    analyzer: Any, prefilter: Prefilter, text: str, language: str, context: list[str]
-) -> list[Any]:
+def _analyze_prefiltered(analyzer: Any, text: str, language: str, context: list[str]) -> list[Any]:
     """Presidio's results for `text`, from only the recognizers that the prefilter says could
     find anything in it (`scanners.prefilter`): the same results as from all of them."""
-    entities = prefilter.entities(text)
+    entities = prefilter_for(analyzer, language).entities(text)
     if not entities:
         return []  # `analyze(entities=[])` would run every recognizer
     results: list[Any] = analyzer.analyze(
@@ -287,7 +282,6 @@ def _in_body(span: Span, table: Table) -> bool:
 
 def _table_spans(
     analyzer: Any,
-    prefilter: Prefilter,
     text: str,
     table: Table,
     language: str,
@@ -298,7 +292,7 @@ def _table_spans(
     (`scanners.tables`), mapped back to the text and clipped to their cell."""
     for column in range(len(table.headers)):
         for batch, placed in cell_batches(text, table, column, CHUNK_CHARS):
-            results = _analyze_prefiltered(analyzer, prefilter, batch, language, context)
+            results = _analyze_prefiltered(analyzer, batch, language, context)
             for span in _spans(results, min_score=min_score):
                 for offset, cell in placed:
                     length = cell.end - cell.start
