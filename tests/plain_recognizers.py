@@ -4,8 +4,10 @@ tests/test_scanners_recognizer_shortcuts.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from presidio_analyzer import Pattern, PatternRecognizer
@@ -17,6 +19,7 @@ from scanners.recognizers.nl import (
     NlAddressRecognizer,
     NlEmailRecognizer,
     NlLicensePlateRecognizer,
+    NlPersonRecognizer,
 )
 from scanners.recognizers.nl.nl_license_plate_recognizer import _AFTER, _BEFORE, _alternatives
 
@@ -42,12 +45,29 @@ def plain_plate_patterns() -> list[Pattern]:
     ]
 
 
+def plain_person_pattern(pattern: str) -> str:
+    """A rule of the person recognizer with plain alternations instead of prefix trees."""
+    plain_tv = person_module._alternation(person_module._TV_WORDS, capitalised_too=True)
+    return (
+        pattern.replace(person_module._TV, plain_tv)
+        .replace(person_module._TITLE, person_module._PLAIN_TITLE)
+        .replace(person_module._ROLE, person_module._PLAIN_ROLE)
+    )
+
+
+def plain_person_rules(recognizer: NlPersonRecognizer) -> list[tuple[str, re.Pattern[str], Any]]:
+    return [
+        (name, re.compile(plain_person_pattern(pattern.pattern)), scorer)
+        for name, pattern, scorer in recognizer._rules
+    ]
+
+
 @contextmanager
 def plain_recognizers(analyzer) -> Iterator[None]:
     """Within it, the analyzer's recognizers take their plain code paths: Presidio's own
     pattern matching for addresses, Presidio's e-mail pattern, plate patterns without their
-    look-aheads, `finditer` and per-recognizer word positions in the lexicons, a linear
-    coverage test for repeated names."""
+    look-aheads, `finditer` and per-recognizer word positions in the lexicons, person rules
+    with plain alternations and a linear coverage test for repeated names."""
     patch = pytest.MonkeyPatch()
     try:
         for recognizer in analyzer.registry.recognizers:
@@ -55,6 +75,8 @@ def plain_recognizers(analyzer) -> Iterator[None]:
                 patch.setattr(recognizer, "patterns", list(EmailRecognizer.PATTERNS))
             if isinstance(recognizer, NlLicensePlateRecognizer):
                 patch.setattr(recognizer, "patterns", plain_plate_patterns())
+            if isinstance(recognizer, NlPersonRecognizer):
+                patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)

@@ -7,7 +7,8 @@
   plate patterns have a look-ahead for the plate's length.
 - The lexicons find term matches with a prefix-tree guide (`_guided_finditer`) instead of
   `finditer`, and share one `_Text` per text.
-- The person recognizer tests repeated names against a `_Coverage` instead of every span.
+- The person recognizer's rules use prefix trees for titles, roles and tussenvoegsels, and
+  it tests repeated names against a `_Coverage` instead of every span.
 
 Behaviour only, nothing timed (the speed is measured by benchmarks/performance.py).
 """
@@ -15,6 +16,7 @@ Behaviour only, nothing timed (the speed is measured by benchmarks/performance.p
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 import regex  # type: ignore[import-untyped]
@@ -34,10 +36,11 @@ from scanners.recognizers.nl import (
     NlAddressRecognizer,
     NlEmailRecognizer,
     NlLicensePlateRecognizer,
+    NlPersonRecognizer,
 )
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
-from scanners.recognizers.nl.nl_person_recognizer import _Coverage
-from tests.plain_recognizers import LinearCoverage, plain_plate_patterns
+from scanners.recognizers.nl.nl_person_recognizer import _Coverage, _overlapping, _uncapitalise
+from tests.plain_recognizers import LinearCoverage, plain_person_pattern, plain_plate_patterns
 
 # Street-like pieces, connectors, house numbers and additions, the characters at the edges of
 # the street's character class (÷ in à-ÿ, a combining accent, Arabic-Indic digits, no-break
@@ -230,6 +233,26 @@ def test_word_positions_are_shared_per_text_object():
 
 
 # -- person names ----------------------------------------------------------------------------
+
+NAME_PIECES = [
+    "Jan", "JANSEN", "de", "De", "van", "Van", "van der", "van  der", "v.d.", "vd", "'t", "in 't",
+    "Vries", "Bakker", "J.", "J.P.", "dhr.", "Dhr", "mevrouw", "Mevr.", "mw", "de heer",
+    "De  Heer", "Beste", "naam:", "Naam", "cliënt", "huisbezoek bij", "Gesprek met", "zoon",
+    "Met vriendelijke groet,", "groeten", "mvg", "12-03-2024 -", "3 maart 2024 door", ",", ".",
+    "-", ":", " ", "  ", "\t", "\n", "\n\n", "Smit-Jansen", "Öztürk", "el", "Al",
+]  # fmt: skip
+
+
+def test_person_rules_match_where_their_plain_forms_do():
+    rng = random.Random(13)
+    texts = _documents(2024) + [_pieces_text(rng, NAME_PIECES, 14) for _ in range(3000)]
+    texts += [_uncapitalise(text) for text in texts[:80]]
+    for _name, pattern, _scorer in NlPersonRecognizer()._rules:
+        plain = re.compile(plain_person_pattern(pattern.pattern))
+        assert plain.pattern != pattern.pattern  # every rule has a tree to compare
+        for text in texts:
+            fast = [(m.span(), m.groupdict()) for m in _overlapping(pattern, text)]
+            assert fast == [(m.span(), m.groupdict()) for m in _overlapping(plain, text)]
 
 
 def test_coverage_equals_testing_every_span():
