@@ -5,7 +5,7 @@ tests/test_scanners_recognizer_shortcuts.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -63,14 +63,15 @@ def plain_person_rules(recognizer: NlPersonRecognizer) -> list[tuple[str, re.Pat
 
 
 @contextmanager
-def plain_recognizers(analyzer) -> Iterator[None]:
-    """Within it, the analyzer's recognizers take their plain code paths: Presidio's own
-    pattern matching for addresses, Presidio's e-mail pattern, plate patterns without their
-    look-aheads, `finditer` and per-recognizer word positions in the lexicons, person rules
-    with plain alternations and a linear coverage test for repeated names."""
+def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
+    """Within it, these recognizers (and, where a class or module is patched, all of their
+    kind) take their plain code paths: Presidio's own pattern matching for addresses,
+    Presidio's e-mail pattern, plate patterns without their look-aheads, `finditer` and
+    per-recognizer word positions in the lexicons, person rules with plain alternations tried
+    on the whole capitals variant, and a linear coverage test for repeated names."""
     patch = pytest.MonkeyPatch()
     try:
-        for recognizer in analyzer.registry.recognizers:
+        for recognizer in recognizers:
             if isinstance(recognizer, NlEmailRecognizer):
                 patch.setattr(recognizer, "patterns", list(EmailRecognizer.PATTERNS))
             if isinstance(recognizer, NlLicensePlateRecognizer):
@@ -81,6 +82,7 @@ def plain_recognizers(analyzer) -> Iterator[None]:
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
         patch.setattr(person_module, "_Coverage", LinearCoverage)
+        patch.setattr(person_module, "_SINGLE_LINE_RULES", frozenset())  # the whole variant
         yield
     finally:
         patch.undo()

@@ -55,7 +55,7 @@ def _reference_spans(results, offset: int, min_score: float) -> list[Span]:
 
 
 def reference_analyze_text(analyzer, text: str, min_score: float = 0.4) -> list[Span]:
-    with plain_recognizers(analyzer):
+    with plain_recognizers(analyzer.registry.recognizers):
         return _reference_analyze_text(analyzer, text, min_score)
 
 

@@ -40,7 +40,12 @@ from scanners.recognizers.nl import (
 )
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
 from scanners.recognizers.nl.nl_person_recognizer import _Coverage, _overlapping, _uncapitalise
-from tests.plain_recognizers import LinearCoverage, plain_person_pattern, plain_plate_patterns
+from tests.plain_recognizers import (
+    LinearCoverage,
+    plain_person_pattern,
+    plain_plate_patterns,
+    plain_recognizers,
+)
 
 # Street-like pieces, connectors, house numbers and additions, the characters at the edges of
 # the street's character class (÷ in à-ÿ, a combining accent, Arabic-Indic digits, no-break
@@ -253,6 +258,22 @@ def test_person_rules_match_where_their_plain_forms_do():
         for text in texts:
             fast = [(m.span(), m.groupdict()) for m in _overlapping(pattern, text)]
             assert fast == [(m.span(), m.groupdict()) for m in _overlapping(plain, text)]
+
+
+CAPITALS_PIECES = [*NAME_PIECES, "JAN", "DE VRIES", "J. DE VRIES", "VAN DER BERG", "BSN", "WMO"]
+
+
+def test_person_results_equal_the_plain_way():
+    """The capitals variant tried on its changed lines only (and the trees, the coverage)
+    give the plain way's results, result by result."""
+    person = NlPersonRecognizer()
+    rng = random.Random(17)
+    texts = _documents(7) + [_pieces_text(rng, CAPITALS_PIECES, 30) for _ in range(3000)]
+    texts.append("\n".join(texts[:80]))
+    for text in texts:
+        fast = _key(person.analyze(text, ["PERSON"]))
+        with plain_recognizers([person]):
+            assert _key(person.analyze(text, ["PERSON"])) == fast, repr(text)
 
 
 def test_coverage_equals_testing_every_span():

@@ -133,12 +133,41 @@ def _uncapitalise(text: str) -> str:
     return _CAPS_WORD.sub(fix, text)
 
 
-def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The first match at every start position, so "Maar Jan Jansen" still yields "Jan Jansen"."""
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
+def _overlapping(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The first match at every start position, so "Maar Jan Jansen" still yields "Jan Jansen";
+    from `start`, and up to `end` (the text after it unseen)."""
+    position = start
+    end = len(text) if end is None else end
+    while (match := pattern.search(text, position, end)) is not None:
         yield match
         position = match.start() + 1
+
+
+# Rules that never look past a newline: nothing in them matches one, and their look-arounds
+# see at most the newline at either end of the line (`(?<!\d )` then fails on it, whatever
+# stands before it). On a line that `_uncapitalise` left as it was they find in the variant
+# exactly what they found in the text, so `analyze` tries them there on the changed lines only.
+_SINGLE_LINE_RULES = frozenset(
+    {"volledige naam", "aanhef + achternaam", "achternaam, voornaam", "losse naam", "rol + naam"}
+)
+
+
+def _changed_lines(text: str, variant: str) -> list[tuple[int, int]]:
+    """Where `_uncapitalise` changed `text`: each such line, its newline included."""
+    lines: list[tuple[int, int]] = []
+    for word in _CAPS_WORD.finditer(text):
+        start, end = word.span()
+        if variant[start:end] == word.group():
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        if lines and line_start < lines[-1][1]:
+            continue  # the same line as the word before
+        lines.append((line_start, line_end))
+    return lines
 
 
 class _Coverage:
@@ -319,21 +348,29 @@ class NlPersonRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Match the four name patterns and keep the candidates that score above zero."""
         results: list[RecognizerResult] = []
-        texts = [(text, "")]
+        for rule_name, pattern, scorer in self._rules:
+            results.extend(self._scored(_overlapping(pattern, text), scorer, rule_name))
         if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
-            texts.append((_uncapitalise(text), " (hoofdletters)"))
-        for variant, suffix in texts:
+            variant = _uncapitalise(text)
+            changed = _changed_lines(text, variant)
             for rule_name, pattern, scorer in self._rules:
-                for match in _overlapping(pattern, variant):
-                    score = scorer(match)
-                    if score <= 0:
-                        continue
-                    start = self._name_start(match)
-                    results.append(
-                        self._result(start, match.end(), min(score, 1.0), rule_name + suffix)
-                    )
+                # a single-line rule finds elsewhere what it found in `text` (duplicates)
+                spans = changed if rule_name in _SINGLE_LINE_RULES else [(0, len(variant))]
+                for start, end in spans:
+                    matches = _overlapping(pattern, variant, start, end)
+                    results.extend(self._scored(matches, scorer, rule_name + " (hoofdletters)"))
         results.extend(self._mentioned_again(text, results))
         return self.remove_duplicates(results)
+
+    def _scored(
+        self, matches: Iterable[re.Match[str]], scorer: Scorer, rule_name: str
+    ) -> Iterator[RecognizerResult]:
+        """A result for every match that its rule scores above zero."""
+        for match in matches:
+            score = scorer(match)
+            if score > 0:
+                start = self._name_start(match)
+                yield self._result(start, match.end(), min(score, 1.0), rule_name)
 
     def _mentioned_again(
         self, text: str, results: list[RecognizerResult]
