@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -245,7 +246,8 @@ def lexicon_regex(terms: tuple[str, ...]) -> str:
 
 def lexicon_trie_regex(terms: tuple[str, ...]) -> str:
     """`lexicon_regex(terms)` as a prefix tree of tokens: it matches wherever the plain
-    alternation matches, and `re` tries it faster (only `candidate_patterns` uses it)."""
+    alternation matches, and `re` tries it faster. Where they both match, the match may end
+    elsewhere, so it only finds where matches start (`candidate_patterns`, `_candidates`)."""
     trie: dict[str, Any] = {}
     for term in set(terms):
         body = term.rstrip("*").strip()
@@ -301,6 +303,37 @@ class _Text:
         return lo, hi
 
 
+# The last text's positions: Presidio hands the same text to every lexicon in turn.
+_last_positions: tuple[str, _Text] | None = None
+
+
+def _positions_of(text: str) -> _Text:
+    """`_Text(text)`, computed once for the ten lexicons that analyze the same text."""
+    global _last_positions
+    last = _last_positions
+    if last is not None and last[0] is text:
+        return last[1]
+    positions = _Text(text)
+    _last_positions = (text, positions)
+    return positions
+
+
+def _guided_finditer(
+    pattern: re.Pattern[str], guide: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, where `guide` matches at exactly the positions where
+    `pattern` does (`lexicon_trie_regex`) but finds them faster: the guide finds where the
+    next match starts, the pattern then says where it ends."""
+    position = 0
+    while (hit := guide.search(text, position)) is not None:
+        match = pattern.match(text, hit.start())
+        if match is None:  # cannot happen (same positions); never loop on it
+            position = hit.start() + 1
+            continue
+        yield match
+        position = match.end()
+
+
 # -- the recognizer --------------------------------------------------------------------------
 
 # Set on `NlpArtifacts` by `scanners.engine` when the pipeline has no lemmatizer.
@@ -343,12 +376,14 @@ class LexiconRecognizer(LocalRecognizer):
         cues = load_shared_cues()
         flags = re.IGNORECASE
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
-        strong = self.lexicon.strong_forms()
-        if strong:
-            self._patterns.append(("sterk", re.compile(lexicon_regex(strong), flags)))
-        if self.lexicon.weak_terms:
-            regex = re.compile(lexicon_regex(tuple(self.lexicon.weak_terms)), flags)
-            self._patterns.append(("zwak", regex))
+        self._guides: list[re.Pattern[str]] = []  # the same terms as prefix trees, per pattern
+        for kind, terms in (
+            ("sterk", self.lexicon.strong_forms()),
+            ("zwak", tuple(self.lexicon.weak_terms)),
+        ):
+            if terms:
+                self._patterns.append((kind, re.compile(lexicon_regex(terms), flags)))
+                self._guides.append(re.compile(lexicon_trie_regex(terms), flags))
         self._regexes = [
             (p.name, re.compile(p.regex, flags), p.score) for p in self.lexicon.patterns
         ]
@@ -370,10 +405,7 @@ class LexiconRecognizer(LocalRecognizer):
     def candidate_patterns(self) -> list[re.Pattern[str]]:
         """Every result starts as a match of one of these (`scanners.prefilter`); the lemma
         path of a trained pipeline is the exception, and the prefilter knows it."""
-        flags = re.IGNORECASE
-        term_sets = [self.lexicon.strong_forms(), tuple(self.lexicon.weak_terms)]
-        trees = [re.compile(lexicon_trie_regex(terms), flags) for terms in term_sets if terms]
-        return trees + [p for _, p, _ in self._regexes]
+        return self._guides + [p for _, p, _ in self._regexes]
 
     # -- matching --------------------------------------------------------------------------
 
@@ -384,9 +416,10 @@ class LexiconRecognizer(LocalRecognizer):
         self, text: str, nlp_artifacts: NlpArtifacts | None
     ) -> list[tuple[int, int, float, str]]:
         found: list[tuple[int, int, float, str]] = []
-        for kind, pattern in self._patterns:
+        for (kind, pattern), guide in zip(self._patterns, self._guides, strict=True):
+            score = self._score(kind)
             found.extend(
-                (m.start(), m.end(), self._score(kind), kind) for m in pattern.finditer(text)
+                (m.start(), m.end(), score, kind) for m in _guided_finditer(pattern, guide, text)
             )
         for rule, pattern, score in self._regexes:
             found.extend((m.start(), m.end(), score, rule) for m in pattern.finditer(text))
@@ -425,7 +458,7 @@ class LexiconRecognizer(LocalRecognizer):
         candidates = self._candidates(text, nlp_artifacts)
         if not candidates:
             return []
-        positions = _Text(text)
+        positions = _positions_of(text)
         short = len(positions.words) <= self.CELL_MAX_WORDS
         blocked = [m.span() for p in self._non_personal for m in p.finditer(text)]
         results: list[RecognizerResult] = []
@@ -488,7 +521,7 @@ class LexiconRecognizer(LocalRecognizer):
             for r in other_raw_recognizer_results
             if r.entity_type == "PERSON" and r.score >= self.PERSON_MIN_SCORE
         ]
-        positions = _Text(text) if persons else None
+        positions = _positions_of(text) if persons else None
         for result in raw_recognizer_results:
             metadata = result.recognition_metadata
             if metadata.pop(PERSON_MISSING_KEY, False):

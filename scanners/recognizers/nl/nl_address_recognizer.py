@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Endings of Dutch street names (Kerkstraat, Stationsweg, Prinses Beatrixlaan…), longest first
 # in the regex so "straatweg" is not cut short.
@@ -28,7 +32,11 @@ STANDALONE_STREETS: tuple[str, ...] = (
     "Markt", "Brink", "Dam", "Plein", "Boulevard", "Esplanade", "Plantsoen", "Promenade",
 )  # fmt: skip
 # Lower-case words inside street names: Burgemeester de Monchyplein, Laan van Meerdervoort.
-_CONNECTORS = r"(?:van|de|der|den|het|'t|ter|ten|te|op|aan|bij|in|en|la|le|du)"
+_CONNECTOR_WORDS: tuple[str, ...] = (
+    "van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "aan", "bij", "in", "en",
+    "la", "le", "du",
+)  # fmt: skip
+_CONNECTORS = "(?:" + "|".join(_CONNECTOR_WORDS) + ")"
 _FIRST_PART = r"(?:[A-Z][\w'.\-]*|\d{1,2}e|'s-?[A-Z][\w\-]*)"  # a street never starts lower-case
 _NAME_PART = r"(?:[A-Z][\w'.\-]*|\d{1,2}e|" + _CONNECTORS + r")"
 _SUFFIX = "(?:" + "|".join(sorted(STREET_SUFFIXES, key=len, reverse=True)) + ")"
@@ -48,9 +56,69 @@ _ADDITION = (
     r"|\s?-\s?(?:\d{1,4}|[IVX]{1,4}|[A-Za-z]{1,2}\d{0,3})(?:\s?(?:hg|hs|bg|rd|zw|bis))?"
     r"|\s(?:bis|hs|hg|bg|huis|boven|beneden|zw|rd|[IVX]{1,4})(?![\w]))"
 )
-_NUMBER = r"\s+[1-9]\d{0,4}" + _ADDITION + r"?(?![\w\-]|[.,]\d)"
+_NUMBER_ITSELF = r"[1-9]\d{0,4}" + _ADDITION + r"?(?![\w\-]|[.,]\d)"
+_NUMBER = r"\s+" + _NUMBER_ITSELF
 # What raises the score: a postcode or "te <Plaats>"/", <Plaats>" right after the number.
 _NEARBY = r"(?=,?\s+(?:[1-9]\d{3}\s?[A-Z]{2}(?![\w])|te\s+[A-Z']))"
+
+# -- where a match can start -----------------------------------------------------------------
+# Every pattern is `_STREET + _NUMBER + ...`: at most four words that are not connectors, the
+# words separated by white space and made of word characters, ' . - and à-ÿ only, then white
+# space and a house number. Trying a pattern only at the street-like starts in front of house
+# numbers finds the matches `finditer` finds: the same regexes (`regex`, as Presidio), a
+# fraction of the attempts.
+_STREET_WORDS_MAX = 4
+_HOUSE_NUMBER = regex.compile(rf"(?<=\s)(?={_NUMBER_ITSELF})")
+_WORD_BEFORE = regex.compile(r"(?r)\S+")  # searched backwards: the last word before a position
+_NOT_STREET_CHAR = regex.compile(r"(?r)[^\w\s'.\-\u00e0-\u00ff]")  # the last such char
+_STREET_START = regex.compile(r"(?<![\w\-'])(?=[A-Z]|'s|\d\d?e\s)")  # how `_STREET` begins
+_STREET_START_AHEAD = 4  # characters `_STREET_START` looks at
+
+
+def _street_window(text: str, number: int) -> tuple[int, int]:
+    """The span in front of the house number at `number` where its street can start."""
+    end = start = number
+    words = 0
+    while words < _STREET_WORDS_MAX:
+        word = _WORD_BEFORE.search(text, 0, start)
+        if word is None:
+            break
+        if end == number:
+            end = word.end()
+        outside = _NOT_STREET_CHAR.search(text, word.start(), word.end())
+        if outside is not None:
+            return outside.end(), end  # a street has no such char: it starts after it
+        start = word.start()
+        words += word.group() not in _CONNECTOR_WORDS
+    return start, end
+
+
+def street_starts(text: str) -> list[int]:
+    """Every position where `_STREET + _NUMBER` can match (and more), in order."""
+    windows = sorted(_street_window(text, m.start()) for m in _HOUSE_NUMBER.finditer(text))
+    starts: list[int] = []
+    done = 0
+    for start, end in windows:
+        start = max(start, done)
+        if start < end:
+            found = _STREET_START.finditer(text, start, end + _STREET_START_AHEAD)
+            starts.extend(m.start() for m in found if m.start() < end)
+            done = end
+    return starts
+
+
+@cache
+def _compiled(pattern: str, flags: int) -> Any:
+    return regex.compile(pattern, flags)
+
+
+def _matches_from(pattern: Any, text: str, starts: list[int]) -> Iterator[Any]:
+    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted)."""
+    position = 0
+    for start in starts:
+        if start >= position and (match := pattern.match(text, start)) is not None:
+            yield match
+            position = match.end()
 
 
 class NlAddressRecognizer(PatternRecognizer):
@@ -62,6 +130,9 @@ class NlAddressRecognizer(PatternRecognizer):
     capital, so "de weg 12 km" is not an address, but a capitalised "Weg 12" at the start of a
     sentence is one: an accepted false positive of the plain street-word form.
     """
+
+    patterns: list[Pattern]  # set by `PatternRecognizer.__init__`, typed here for mypy
+    name: str
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Straat + huisnummer + postcode/plaats", _STREET + _NUMBER + _NEARBY, 0.8),
@@ -97,3 +168,73 @@ class NlAddressRecognizer(PatternRecognizer):
             name=name or type(self).__name__,
             global_regex_flags=re.MULTILINE,  # no IGNORECASE (capitals mark names), no DOTALL
         )
+
+    def candidate_patterns(self) -> list[Any]:
+        """What a text must contain for `analyze` to find anything (`scanners.prefilter`):
+        a street and a house number, which every match of the own patterns starts with (one
+        search instead of two); other patterns are their own condition."""
+        flags = self.global_regex_flags or 0
+        if not self._street_patterns_only():
+            return [_compiled(p.regex, flags) for p in self.patterns]
+        return [_compiled(_STREET + _NUMBER, flags)]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """`PatternRecognizer.analyze`, each pattern tried only at `street_starts`."""
+        if not self._street_patterns_only():
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        flags = regex_flags or self.global_regex_flags or 0
+        starts = street_starts(text)
+        results: list[RecognizerResult] = []
+        for pattern in self.patterns:
+            for match in _matches_from(_compiled(pattern.regex, flags), text, starts):
+                result = self._pattern_result(pattern, text, match.span(), flags)
+                if result is not None:
+                    results.append(result)
+        kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
+        return kept
+
+    def _street_patterns_only(self) -> bool:
+        """Whether every pattern starts as the own ones do (`street_starts` holds for it)."""
+        return all(p.regex.startswith(_STREET + _NUMBER) for p in self.patterns)
+
+    def _pattern_result(
+        self, pattern: Pattern, text: str, span: tuple[int, int], flags: int
+    ) -> RecognizerResult | None:
+        """The result Presidio's `PatternRecognizer` makes of a match, None where it makes
+        none (an empty match, a score that ends at zero)."""
+        start, end = span
+        matched = text[start:end]
+        if not matched:
+            return None
+        validation = self.validate_result(matched)
+        explanation = self.build_regex_explanation(
+            self.name,
+            pattern.name,
+            pattern.regex,
+            pattern.score,
+            validation,  # type: ignore[arg-type]  # None as in Presidio: nothing validated
+            flags,
+        )
+        result = RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=pattern.score,
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+        if validation is not None:
+            result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+        if self.invalidate_result(matched):
+            result.score = EntityRecognizer.MIN_SCORE
+        explanation.score = result.score
+        return result if result.score > EntityRecognizer.MIN_SCORE else None

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -27,59 +28,13 @@ _TV_WORDS = (
 )  # fmt: skip
 
 
-def _alternation(words: tuple[str, ...], *, capitalised_too: bool) -> str:
-    variants: list[str] = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", _SEP)
-        variants.append(escaped)
-        if capitalised_too and word[0].isalpha():
-            variants.append(re.escape(word[0].upper()) + escaped[1:])
-    return "(?:" + "|".join(variants) + ")"
-
-
-_TV = _alternation(_TV_WORDS, capitalised_too=True)
-_TITLES = (
-    "de heer", "dhr.", "dhr", "heer", "meneer", "mevrouw", "mevr.", "mevr", "mw.", "mw",
-    "mej.", "mejuffrouw", "familie", "fam.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.",
-    "beste", "geachte", "lieve", "hoi", "hallo", "ds.", "zr.", "weledele", "weledelgeboren",
-)  # fmt: skip
-_TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
-
-Scorer = Callable[["re.Match[str]"], float]
-
-# A run of one to four name words, tussenvoegsels allowed between them ("Megan van de Velden").
-_NAMES = rf"(?:{_INITIALS}{_SEP})?{_NAME}(?:{_SEP}(?:{_TV}{_SEP})?{_NAME}){{0,3}}"
-# Words that introduce the name of a person: a role in the case ("consulent", "zoon"), or the
-# label of a form field or column ("Naam:", "Aanvrager:").
-_ROLES = (
-    "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "geslachtsnaam",
-    "consulent", "consulente", "contactpersoon", "behandelaar", "casemanager", "regisseur",
-    "wijkcoach", "begeleider", "begeleidster", "klantmanager", "medewerker", "medewerkster",
-    "cliënt", "client", "aanvrager", "aanvraagster", "betrokkene", "melder", "verzoeker",
-    "verzoekster", "bezwaarmaker", "belanghebbende", "zoon", "dochter", "moeder", "vader",
-    "partner", "echtgenoot", "echtgenote", "broer", "zus", "kind", "pleegkind",
-    "huisbezoek bij", "gesprek met", "contact met", "afspraak met", "namens",
-)  # fmt: skip
-_ROLE = "(?i:" + _alternation(_ROLES, capitalised_too=False)[3:]
-# The closing of a letter or e-mail; the next line that is only a name is its signature.
-_CLOSING = (
-    r"(?i:(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme|collegiale)\s+groet(?:en)?"
-    r"|groet(?:en)?|mvg|m\.vr\.gr\.|hoogachtend)"
-)
-# A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
-_DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
-
-# Any one of these in a text lets a rule score a name that is in no gazetteer.
-_CUES = re.compile(rf"{_TITLE}|{_ROLE}|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\.")
-
-
 class _Trie(dict[str, "_Trie"]):
     """A prefix tree of characters; the key "" marks the end of a word."""
 
 
 def _trie_alternation(words: tuple[str, ...]) -> str:
     """The words as one prefix tree ("m(?:w(?:\\.)?|evr...)"): it matches exactly what their
-    plain alternation matches, and `re` tries it about twice as fast (`scanners.prefilter`)."""
+    plain alternation matches, and `re` tries it faster (the rules, `scanners.prefilter`)."""
     trie = _Trie()
     for word in words:
         node = trie
@@ -99,6 +54,62 @@ def _trie_alternation(words: tuple[str, ...]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+def _alternation(words: tuple[str, ...], *, capitalised_too: bool) -> str:
+    """The words as a plain alternation, longest first: the reference the trees are tested
+    against (`_CUES`, tests/plain_recognizers.py)."""
+    variants: list[str] = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", _SEP)
+        variants.append(escaped)
+        if capitalised_too and word[0].isalpha():
+            variants.append(re.escape(word[0].upper()) + escaped[1:])
+    return "(?:" + "|".join(variants) + ")"
+
+
+def _with_capitals(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words + tuple(w[0].upper() + w[1:] for w in words if w[0].isalpha())
+
+
+# The rules' alternations as prefix trees: the same matches as `_alternation` (where one word
+# is the start of another, both try the longer one first), a quarter less time in `re`.
+_TV = "(?:" + _trie_alternation(_with_capitals(_TV_WORDS)) + ")"
+_TITLES = (
+    "de heer", "dhr.", "dhr", "heer", "meneer", "mevrouw", "mevr.", "mevr", "mw.", "mw",
+    "mej.", "mejuffrouw", "familie", "fam.", "mr.", "dr.", "drs.", "ir.", "ing.", "prof.",
+    "beste", "geachte", "lieve", "hoi", "hallo", "ds.", "zr.", "weledele", "weledelgeboren",
+)  # fmt: skip
+_TITLE = "(?i:" + _trie_alternation(_TITLES) + ")"
+
+Scorer = Callable[["re.Match[str]"], float]
+
+# A run of one to four name words, tussenvoegsels allowed between them ("Megan van de Velden").
+_NAMES = rf"(?:{_INITIALS}{_SEP})?{_NAME}(?:{_SEP}(?:{_TV}{_SEP})?{_NAME}){{0,3}}"
+# Words that introduce the name of a person: a role in the case ("consulent", "zoon"), or the
+# label of a form field or column ("Naam:", "Aanvrager:").
+_ROLES = (
+    "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "geslachtsnaam",
+    "consulent", "consulente", "contactpersoon", "behandelaar", "casemanager", "regisseur",
+    "wijkcoach", "begeleider", "begeleidster", "klantmanager", "medewerker", "medewerkster",
+    "cliënt", "client", "aanvrager", "aanvraagster", "betrokkene", "melder", "verzoeker",
+    "verzoekster", "bezwaarmaker", "belanghebbende", "zoon", "dochter", "moeder", "vader",
+    "partner", "echtgenoot", "echtgenote", "broer", "zus", "kind", "pleegkind",
+    "huisbezoek bij", "gesprek met", "contact met", "afspraak met", "namens",
+)  # fmt: skip
+_ROLE = "(?i:" + _trie_alternation(_ROLES) + ")"
+# The closing of a letter or e-mail; the next line that is only a name is its signature.
+_CLOSING = (
+    r"(?i:(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme|collegiale)\s+groet(?:en)?"
+    r"|groet(?:en)?|mvg|m\.vr\.gr\.|hoogachtend)"
+)
+# A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
+_DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
+
+# Any one of these in a text lets a rule score a name that is in no gazetteer.
+_PLAIN_TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
+_PLAIN_ROLE = "(?i:" + _alternation(_ROLES, capitalised_too=False)[3:]
+_CUES = re.compile(rf"{_PLAIN_TITLE}|{_PLAIN_ROLE}|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\.")
 
 
 # `_CUES` for the prefilter: the same matches, titles and roles as one prefix tree.
@@ -122,12 +133,63 @@ def _uncapitalise(text: str) -> str:
     return _CAPS_WORD.sub(fix, text)
 
 
-def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """The first match at every start position, so "Maar Jan Jansen" still yields "Jan Jansen"."""
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
+def _overlapping(
+    pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The first match at every start position, so "Maar Jan Jansen" still yields "Jan Jansen";
+    from `start`, and up to `end` (the text after it unseen)."""
+    position = start
+    end = len(text) if end is None else end
+    while (match := pattern.search(text, position, end)) is not None:
         yield match
         position = match.start() + 1
+
+
+# Rules that never look past a newline: nothing in them matches one, and their look-arounds
+# see at most the newline at either end of the line (`(?<!\d )` then fails on it, whatever
+# stands before it). On a line that `_uncapitalise` left as it was they find in the variant
+# exactly what they found in the text, so `analyze` tries them there on the changed lines only.
+_SINGLE_LINE_RULES = frozenset(
+    {"volledige naam", "aanhef + achternaam", "achternaam, voornaam", "losse naam", "rol + naam"}
+)
+
+
+def _changed_lines(text: str, variant: str) -> list[tuple[int, int]]:
+    """Where `_uncapitalise` changed `text`: each such line, its newline included."""
+    lines: list[tuple[int, int]] = []
+    for word in _CAPS_WORD.finditer(text):
+        start, end = word.span()
+        if variant[start:end] == word.group():
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end + 1
+        if lines and line_start < lines[-1][1]:
+            continue  # the same line as the word before
+        lines.append((line_start, line_end))
+    return lines
+
+
+class _Coverage:
+    """The union of half-open spans, asked point by point in logarithmic time (a long text
+    has thousands of candidate names, and as many later mentions to test)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue  # an empty span covers nothing
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, position: int) -> bool:
+        """Whether some span has `start <= position < end`."""
+        index = bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ends[index]
 
 
 class NlPersonRecognizer(LocalRecognizer):
@@ -286,21 +348,29 @@ class NlPersonRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Match the four name patterns and keep the candidates that score above zero."""
         results: list[RecognizerResult] = []
-        texts = [(text, "")]
+        for rule_name, pattern, scorer in self._rules:
+            results.extend(self._scored(_overlapping(pattern, text), scorer, rule_name))
         if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
-            texts.append((_uncapitalise(text), " (hoofdletters)"))
-        for variant, suffix in texts:
+            variant = _uncapitalise(text)
+            changed = _changed_lines(text, variant)
             for rule_name, pattern, scorer in self._rules:
-                for match in _overlapping(pattern, variant):
-                    score = scorer(match)
-                    if score <= 0:
-                        continue
-                    start = self._name_start(match)
-                    results.append(
-                        self._result(start, match.end(), min(score, 1.0), rule_name + suffix)
-                    )
+                # a single-line rule finds elsewhere what it found in `text` (duplicates)
+                spans = changed if rule_name in _SINGLE_LINE_RULES else [(0, len(variant))]
+                for start, end in spans:
+                    matches = _overlapping(pattern, variant, start, end)
+                    results.extend(self._scored(matches, scorer, rule_name + " (hoofdletters)"))
         results.extend(self._mentioned_again(text, results))
         return self.remove_duplicates(results)
+
+    def _scored(
+        self, matches: Iterable[re.Match[str]], scorer: Scorer, rule_name: str
+    ) -> Iterator[RecognizerResult]:
+        """A result for every match that its rule scores above zero."""
+        for match in matches:
+            score = scorer(match)
+            if score > 0:
+                start = self._name_start(match)
+                yield self._result(start, match.end(), min(score, 1.0), rule_name)
 
     def _mentioned_again(
         self, text: str, results: list[RecognizerResult]
@@ -319,12 +389,12 @@ class NlPersonRecognizer(LocalRecognizer):
             words.update(w for w in names if not self._not_a_name(w))
         if not words:
             return
-        covered = [(r.start, r.end) for r in results]
+        covered = _Coverage((r.start, r.end) for r in results)
         pattern = re.compile(
             _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
         )
         for match in pattern.finditer(text):
-            if not any(a <= match.start() < b for a, b in covered):
+            if not covered.covers(match.start()):
                 yield self._result(
                     match.start(), match.end(), self.MENTIONED_SCORE, "eerder genoemde naam"
                 )

@@ -1,0 +1,88 @@
+"""The recognizers' plain code paths, as they were before their speed-ups: the reference
+that the fast paths are compared with (tests/test_scanners_document_identical.py,
+tests/test_scanners_recognizer_shortcuts.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+import scanners.recognizers.lexicon as lexicon_module
+import scanners.recognizers.nl.nl_person_recognizer as person_module
+from scanners.recognizers.nl import (
+    NlAddressRecognizer,
+    NlEmailRecognizer,
+    NlLicensePlateRecognizer,
+    NlPersonRecognizer,
+)
+from scanners.recognizers.nl.nl_license_plate_recognizer import _AFTER, _BEFORE, _alternatives
+
+
+class LinearCoverage:
+    """`nl_person_recognizer._Coverage` the plain way: every span tested in turn."""
+
+    def __init__(self, spans):
+        self.spans = list(spans)
+
+    def covers(self, position):
+        return any(a <= position < b for a, b in self.spans)
+
+
+def plain_plate_patterns() -> list[Pattern]:
+    """`NlLicensePlateRecognizer.PATTERNS` without their look-aheads."""
+    return [
+        Pattern(name, _BEFORE + f"(?:{_alternatives(dashed)})" + _AFTER, score)
+        for name, dashed, score in (
+            ("Kenteken (met streepjes)", True, 0.5),
+            ("Kenteken (zonder streepjes)", False, 0.3),
+        )
+    ]
+
+
+def plain_person_pattern(pattern: str) -> str:
+    """A rule of the person recognizer with plain alternations instead of prefix trees."""
+    plain_tv = person_module._alternation(person_module._TV_WORDS, capitalised_too=True)
+    return (
+        pattern.replace(person_module._TV, plain_tv)
+        .replace(person_module._TITLE, person_module._PLAIN_TITLE)
+        .replace(person_module._ROLE, person_module._PLAIN_ROLE)
+    )
+
+
+def plain_person_rules(recognizer: NlPersonRecognizer) -> list[tuple[str, re.Pattern[str], Any]]:
+    return [
+        (name, re.compile(plain_person_pattern(pattern.pattern)), scorer)
+        for name, pattern, scorer in recognizer._rules
+    ]
+
+
+@contextmanager
+def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
+    """Within it, these recognizers (and, where a class or module is patched, all of their
+    kind) take their plain code paths: Presidio's own pattern matching for addresses,
+    Presidio's e-mail pattern, plate patterns without their look-aheads, `finditer` and
+    per-recognizer word positions in the lexicons, person rules with plain alternations tried
+    on the whole capitals variant, and a linear coverage test for repeated names."""
+    patch = pytest.MonkeyPatch()
+    try:
+        for recognizer in recognizers:
+            if isinstance(recognizer, NlEmailRecognizer):
+                patch.setattr(recognizer, "patterns", list(EmailRecognizer.PATTERNS))
+            if isinstance(recognizer, NlLicensePlateRecognizer):
+                patch.setattr(recognizer, "patterns", plain_plate_patterns())
+            if isinstance(recognizer, NlPersonRecognizer):
+                patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
+        patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
+        patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
+        patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
+        patch.setattr(person_module, "_Coverage", LinearCoverage)
+        patch.setattr(person_module, "_SINGLE_LINE_RULES", frozenset())  # the whole variant
+        yield
+    finally:
+        patch.undo()
