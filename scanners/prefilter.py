@@ -22,7 +22,9 @@ condition is known, the recognizer always runs:
 
 All patterns of all conditions go into one google-re2 set (`scanners.screen`): one pass over
 an ASCII value names the patterns that may match, and only those are tried with Python. A
-non-ASCII value, or a pattern RE2 cannot take, is tried with Python as it is. (One combined
+word list (person names) is one more pattern of that set, and an ASCII value's tokens are
+looked up only where it is named. A non-ASCII value, or a pattern RE2 cannot take, is tried
+with Python as it is. (One combined
 alternation in the `regex` module measured two times slower than trying them one by one.)
 """
 
@@ -61,6 +63,17 @@ class _Condition:
     patterns: tuple[Compiled, ...] = ()
     words: frozenset[str] = frozenset()
     always: bool = False
+
+
+def _ascii_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Where one of `words` (or JANSEN for Jansen) can be a whole token of an ASCII text:
+    the ASCII words between non-letters, case ignored (a word with other letters can never
+    equal an ASCII token)."""
+    ascii_words = sorted(w for w in words if w.isascii() and w.isalpha())
+    if not ascii_words:
+        return re.compile(r"(?!)")
+    alternation = "|".join(re.escape(w) for w in sorted(ascii_words, key=len, reverse=True))
+    return re.compile(rf"(?:^|[^A-Za-z])(?i:{alternation})(?:[^A-Za-z]|$)", re.MULTILINE)
 
 
 def _word_variant_in(token: str, words: frozenset[str]) -> bool:
@@ -114,9 +127,17 @@ class Prefilter:
     context_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per entity
 
     def __post_init__(self) -> None:
+        patterns = [p for c in self.conditions for p in c.patterns]
         self._owners = [i for i, c in enumerate(self.conditions) for _ in c.patterns]
-        self._screen = PatternScreen([p for c in self.conditions for p in c.patterns])
         self._with_words = [i for i, c in enumerate(self.conditions) if c.words]
+        # A word list is screened too, by a pattern that matches at least where one of its
+        # words is a whole token of an ASCII text; the tokens are then checked exactly.
+        self._word_screens: dict[int, int] = {}  # screen index -> condition index
+        for i in self._with_words:
+            self._word_screens[len(patterns)] = i
+            patterns.append(_ascii_word_pattern(self.conditions[i].words))
+            self._owners.append(i)
+        self._screen = PatternScreen(patterns)
         self._always = [i for i, c in enumerate(self.conditions) if c.always]
 
     @classmethod
@@ -152,11 +173,14 @@ class Prefilter:
         """Entities to ask Presidio for; empty when no recognizer can return anything."""
         held = set(self._always)
         patterns = self._screen.patterns
+        named_words: set[int] = set()
         for index in self._screen.candidates(text):
             owner = self._owners[index]
-            if owner not in held and patterns[index].search(text):
+            if index in self._word_screens:
+                named_words.add(owner)
+            elif owner not in held and patterns[index].search(text):
                 held.add(owner)
-        unresolved = [i for i in self._with_words if i not in held]
+        unresolved = [i for i in self._with_words if i not in held and i in named_words]
         if unresolved:
             tokens = _TOKEN.findall(text)
             for i in unresolved:

@@ -101,3 +101,39 @@ def test_untranslatable_patterns_are_tried_on_every_text():
     screen = PatternScreen([re.compile(r"(a)?(?(1)b|c)"), re.compile("zzz")])
     assert screen.unscreened == [0]
     assert screen.candidates("nothing here") == [0]
+
+
+def _reference_entities(prefilter, text: str) -> set[str]:
+    """What the prefilter must answer, found the slow way: every pattern and every token."""
+    from scanners.prefilter import _TOKEN, _word_variant_in
+
+    tokens = _TOKEN.findall(text)
+    found: set[str] = set()
+    for condition in prefilter.conditions:
+        if (
+            condition.always
+            or any(p.search(text) for p in condition.patterns)
+            or any(_word_variant_in(t, condition.words) for t in tokens)
+        ):
+            found.update(condition.entities)
+    return found
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_prefilter_answers_as_trying_everything_would(seed):
+    """Screened patterns, narrowed lookarounds and the screened word list together give the
+    entities that trying every pattern and every token gives, value by value."""
+    prefilter = prefilter_for(build_analyzer())
+    rng = random.Random(seed)
+    words = sorted(w for c in prefilter.conditions for w in c.words if w.isascii())
+    texts = _texts(seed)
+    for word in rng.sample(words, 300):
+        texts += [word, word.upper(), word.lower(), f"x {word}.", f"{word}1", f"_{word}_",
+                  f"a{word}", f"{word}s", f"({word})", f"de {word.upper()} b.v."]  # fmt: skip
+    texts += ["", "\n", "06\n12345678", "BSN:123456782.", "x123456782", "1234567820"]
+    named = 0
+    for text in texts:
+        expected = _reference_entities(prefilter, text)
+        assert set(prefilter.entities(text)) == expected, text
+        named += bool(expected)
+    assert named > 100
