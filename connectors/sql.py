@@ -326,6 +326,8 @@ def _set_driver_timeout(dbapi_connection: Any, dialect: str, timeout_ms: int) ->
 
 
 def _as_text(value: object) -> str:
+    if type(value) is str:  # most values: no conversion
+        return value[:MAX_VALUE_CHARS]
     if isinstance(value, bytes | bytearray | memoryview):
         text = bytes(value).decode("utf-8", errors="replace")
     elif isinstance(value, dict | list):
@@ -570,12 +572,11 @@ class SqlDataStore:
 
         def fetch(conn: sa.Connection) -> dict[str, list[str]]:
             plan = self._plan(conn, table, limit)
-            values: dict[str, list[str]] = {name: [] for name in text_columns}
-            for row in self._sample_rows(conn, plan, table, text_columns):
-                for name, value in zip(text_columns, row, strict=True):
-                    if value is not None:
-                        values[name].append(_as_text(value))
-            return values
+            rows = self._sample_rows(conn, plan, table, text_columns)
+            return {  # column by column: a tight loop per column, strings passed through
+                name: [_as_text(v) for row in rows if (v := row[i]) is not None]
+                for i, name in enumerate(text_columns)
+            }
 
         return self._run(f"sampling {table.qualified}", fetch)
 
@@ -634,11 +635,11 @@ class SqlDataStore:
                 plan, table, columns, capped=capped, max_chars=MAX_VALUE_CHARS, seed=seed
             )
 
-        rows = list(conn.execute(statement(plan)))
+        rows = list(conn.execute(statement(plan)).fetchall())  # one fetch, not one a row
         if plan.method == "system" and len(rows) < plan.limit and (plan.percent or 100) < 25:
             # Block sampling came up short (few, or sparse, blocks): one retry with 4× the blocks.
             wider = SamplingPlan("system", plan.limit, plan.row_estimate, 4 * (plan.percent or 0))
-            rows = list(conn.execute(statement(wider)))
+            rows = list(conn.execute(statement(wider)).fetchall())
         if len(rows) > plan.limit:  # a small table read whole: choose the rows evenly
             rows = rng.sample(rows, plan.limit)
         return rows
@@ -666,7 +667,7 @@ class SqlDataStore:
         for _ in range(KEYRANGE_PROBES * 3):
             if len(rows) >= plan.limit:
                 break
-            for row in conn.execute(statement, {"start": rng.randint(low, high)}):
+            for row in conn.execute(statement, {"start": rng.randint(low, high)}).fetchall():
                 rows.setdefault(row[0], tuple(row[1:]))
         return list(rows.values())[: plan.limit]
 
