@@ -192,6 +192,17 @@ class _Coverage:
         return index >= 0 and position < self.ends[index]
 
 
+def _uncovered_occurrence(text: str, word: str, covered: _Coverage) -> bool:
+    """Whether `word` occurs in `text` at a position no result covers: only there can the
+    repeated-name rule find something, so only then is its pattern worth compiling."""
+    position = text.find(word)
+    while position >= 0:
+        if not covered.covers(position):
+            return True
+        position = text.find(word, position + 1)
+    return False
+
+
 class NlPersonRecognizer(LocalRecognizer):
     """Recognize Dutch person names with gazetteers, initials, tussenvoegsels and titles.
 
@@ -390,6 +401,8 @@ class NlPersonRecognizer(LocalRecognizer):
         if not words:
             return
         covered = _Coverage((r.start, r.end) for r in results)
+        if not any(_uncovered_occurrence(text, word, covered) for word in words):
+            return  # every use of the names is part of a result already (a cell, mostly)
         pattern = re.compile(
             _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
         )
