@@ -29,7 +29,6 @@ from presidio_analyzer import (
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
-    RecognizerRegistry,
 )
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -81,6 +80,7 @@ from scanners.recognizers.nl import (
     NlSexualOrientationRecognizer,
     NlTradeUnionRecognizer,
 )
+from scanners.registry import CachingRecognizerRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -505,7 +505,7 @@ def build_analyzer(
     )
     engine.load()
 
-    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    registry = CachingRecognizerRegistry(supported_languages=[LANGUAGE])
     for recognizer in _recognizers(recognizers_config, engine):
         registry.add_recognizer(recognizer)
     if not registry.recognizers:

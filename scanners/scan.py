@@ -131,9 +131,10 @@ class _Tally:
         self.hits += count
         self.scores[score] += count
         self.best = max(self.best, score)
-        masked = mask(entity_type, matched)
-        if len(self.evidence) < MAX_EVIDENCE and masked not in self.evidence:
-            self.evidence.append(masked)
+        if len(self.evidence) < MAX_EVIDENCE:
+            masked = mask(entity_type, matched)
+            if masked not in self.evidence:
+                self.evidence.append(masked)
         if entity_type not in LEXICON_ENTITIES:
             self.matched.add(matched)
 
