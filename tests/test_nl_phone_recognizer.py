@@ -73,3 +73,37 @@ def test_when_phone_in_text_then_found(text, expected, recognizer):
 def test_mobile_shapes_iban_parts_and_dates(recognizer, text, expected):
     results = sorted(recognizer.analyze(text, [ENTITY]), key=lambda r: r.start)
     assert [text[r.start : r.end] for r in results if r.score >= 0.4] == expected
+
+
+def _whole_text_way(recognizer, text):
+    """The recognizer as it was: phonenumbers over the whole text at once."""
+    from presidio_analyzer import EntityRecognizer
+
+    found = recognizer._numbers_in(text, ["PHONE_NUMBER"], None)
+    kept = [r for r in found if not recognizer._not_a_phone_number(text, r.start, r.end)]
+    return EntityRecognizer.remove_duplicates(kept)
+
+
+def _spans(results):
+    return sorted((r.start, r.end, r.score) for r in results)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reading_line_by_line_finds_what_the_whole_text_gives(seed):
+    import random
+
+    from benchmarks.corpus import generate
+    from tests.test_scanners_prefilter import _phone_shaped_values
+
+    recognizer = NlPhoneRecognizer()
+    rng = random.Random(seed)
+    documents = [d.text for d in generate(seed=seed, n_documents=30, rows=1).documents]
+    values = _phone_shaped_values(rng)
+    breaks = ["\n", "\r\n", "\n\n", " ", "\t", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", ": "]
+    mixed = "".join(v + rng.choice(breaks) for v in values)
+    found = 0
+    for text in [*documents, "\n\n".join(documents), mixed]:
+        expected = _spans(_whole_text_way(recognizer, text))
+        assert _spans(recognizer.analyze(text, ["PHONE_NUMBER"])) == expected
+        found += len(expected)
+    assert found > 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 import phonenumbers
@@ -55,6 +56,23 @@ _PHONE_CANDIDATES = (
     re.compile(f"(?:0{_SEP}6|3{_SEP}1{_SEP}6)" + _d(8)),  # a possible mobile: no letter test
     re.compile(r"\d{421}"),  # a run longer than one candidate, which may then start mid-run
 )
+
+
+def _lines_with_numbers(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line with its line break) for each line that meets the phone condition; a
+    short text is one piece, as it is."""
+    if "\n" not in text:
+        if any(pattern.search(text) for pattern in _PHONE_CANDIDATES):
+            yield 0, text
+        return
+    start = 0
+    for line in text.splitlines(keepends=True):
+        if _A_DIGIT.search(line) and any(pattern.search(line) for pattern in _PHONE_CANDIDATES):
+            yield start, line
+        start += len(line)
+
+
+_A_DIGIT = re.compile(r"\d")
 
 
 class NlPhoneRecognizer(PhoneRecognizer):
@@ -118,7 +136,26 @@ class NlPhoneRecognizer(PhoneRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts = None,  # type: ignore[assignment]  # Presidio's signature
     ) -> list[RecognizerResult]:
-        """Valid numbers (Presidio), plus 06-shaped possible ones, minus IBAN parts and dates."""
+        """Valid numbers (Presidio), plus 06-shaped possible ones, minus IBAN parts and dates.
+
+        phonenumbers reads a long text line by line here, and only the lines that meet the
+        phone condition: a candidate number never spans a line break (neither its punctuation
+        nor its extension includes one), and the letter test looks at the one character on
+        either side, which at a line's edge is the break itself; so each line gives what it
+        gave within the whole text (tests/test_nl_phone_recognizer.py compares the two).
+        """
+        results: list[RecognizerResult] = []
+        for start, line in _lines_with_numbers(text):
+            for result in self._numbers_in(line, entities, nlp_artifacts):
+                result.start += start
+                result.end += start
+                results.append(result)
+        kept = [r for r in results if not self._not_a_phone_number(text, r.start, r.end)]
+        return EntityRecognizer.remove_duplicates(kept)
+
+    def _numbers_in(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts
+    ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts)
         for match in phonenumbers.PhoneNumberMatcher(
             text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
@@ -134,8 +171,7 @@ class NlPhoneRecognizer(PhoneRecognizer):
             if any(r.start < match.end and match.start < r.end for r in results):
                 continue
             results.append(self._get_recognizer_result(match, text, "NL", nlp_artifacts))
-        kept = [r for r in results if not self._not_a_phone_number(text, r.start, r.end)]
-        return EntityRecognizer.remove_duplicates(kept)
+        return results
 
     @staticmethod
     def _not_a_phone_number(text: str, start: int, end: int) -> bool:
