@@ -89,7 +89,7 @@ def _spans(results):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_reading_line_by_line_finds_what_the_whole_text_gives(seed):
+def test_reading_piece_by_piece_finds_what_the_whole_text_gives(seed):
     import random
 
     from benchmarks.corpus import generate
@@ -100,6 +100,7 @@ def test_reading_line_by_line_finds_what_the_whole_text_gives(seed):
     documents = [d.text for d in generate(seed=seed, n_documents=30, rows=1).documents]
     values = _phone_shaped_values(rng)
     breaks = ["\n", "\r\n", "\n\n", " ", "\t", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", ": "]
+    breaks += [";", ",", ", ", ";ext=7 ", ", x 4;", ",ext. 12\t", "\tint 4,", "; EXT 9 "]
     mixed = "".join(v + rng.choice(breaks) for v in values)
     found = 0
     for text in [*documents, "\n\n".join(documents), mixed]:

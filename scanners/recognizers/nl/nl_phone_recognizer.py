@@ -58,21 +58,34 @@ _PHONE_CANDIDATES = (
 )
 
 
-def _lines_with_numbers(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line with its line break) for each line that meets the phone condition; a
-    short text is one piece, as it is."""
-    if "\n" not in text:
-        if any(pattern.search(text) for pattern in _PHONE_CANDIDATES):
-            yield 0, text
-        return
+def _pieces_with_numbers(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) for each piece of `text` that meets the phone condition.
+
+    A piece ends at a line break, or at a ";", "," or tab that no extension ("x 12",
+    ", ext. 3", ";ext=4") follows: phonenumbers' candidates hold neither (their punctuation
+    has none of them, and only an extension puts a "," or tab in one), and the letter test
+    looks at the one character on either side, which at a piece's edge is that separator, never
+    a letter. Each piece keeps its separator, so a number sees the same next character.
+    """
     start = 0
-    for line in text.splitlines(keepends=True):
-        if _A_DIGIT.search(line) and any(pattern.search(line) for pattern in _PHONE_CANDIDATES):
-            yield start, line
-        start += len(line)
+    for end in [m.end() for m in _PIECE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        if _A_DIGIT.search(piece) and any(p.search(piece) for p in _PHONE_CANDIDATES):
+            yield start, piece
+        start = end
+        if start >= len(text):
+            return
 
 
 _A_DIGIT = re.compile(r"\d")
+_EXTENSION_AHEAD = (  # phonenumbers' extension labels, after its separators
+    "[ \u00a0\t,]*(?:e?xt|\uff45?\uff58\uff54|\u0434\u043e\u0431|anexo"
+    "|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)"
+)
+_PIECE_END = re.compile(
+    rf"\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|[;,\t](?!{_EXTENSION_AHEAD})",
+    re.IGNORECASE,
+)
 
 
 class NlPhoneRecognizer(PhoneRecognizer):
@@ -138,15 +151,14 @@ class NlPhoneRecognizer(PhoneRecognizer):
     ) -> list[RecognizerResult]:
         """Valid numbers (Presidio), plus 06-shaped possible ones, minus IBAN parts and dates.
 
-        phonenumbers reads a long text line by line here, and only the lines that meet the
-        phone condition: a candidate number never spans a line break (neither its punctuation
-        nor its extension includes one), and the letter test looks at the one character on
-        either side, which at a line's edge is the break itself; so each line gives what it
-        gave within the whole text (tests/test_nl_phone_recognizer.py compares the two).
+        phonenumbers reads a long text piece by piece here (lines, and the fields of a
+        spreadsheet row), and only the pieces that meet the phone condition: a number never
+        spans two pieces (see `_pieces_with_numbers`), so each piece gives what it gave
+        within the whole text (tests/test_nl_phone_recognizer.py compares the two).
         """
         results: list[RecognizerResult] = []
-        for start, line in _lines_with_numbers(text):
-            for result in self._numbers_in(line, entities, nlp_artifacts):
+        for start, piece in _pieces_with_numbers(text):
+            for result in self._numbers_in(piece, entities, nlp_artifacts):
                 result.start += start
                 result.end += start
                 results.append(result)
