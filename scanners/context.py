@@ -128,6 +128,25 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
                 result.analysis_explanation.set_improved_score(result.score)
         return raw_results
 
+    @staticmethod
+    def _find_supportive_word_in_context(
+        context_list: list[str],
+        recognizer_context_list: list[str],
+        matching_mode: str = "substring",
+    ) -> str:
+        """Presidio's answer (the first of the recognizer's words found in the context, as the
+        recognizer spells it), with the context lower-cased once instead of once per word."""
+        if context_list is None or recognizer_context_list is None:
+            return ""
+        words = [word.lower() for word in context_list]
+        for predefined in recognizer_context_list:
+            wanted = predefined.lower()
+            if matching_mode == "substring" and any(wanted in word for word in words):
+                return predefined
+            if matching_mode == "whole_word" and wanted in words:
+                return predefined
+        return ""
+
     def _supportive_in_given(self, recognizer: EntityRecognizer, given: tuple[str, ...]) -> str:
         """The supportive word for a text without tokens (Presidio's surrounding words are
         then `[""]`), kept per recognizer and column context: a column's cells share both."""

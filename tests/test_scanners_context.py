@@ -118,3 +118,19 @@ def test_keywords_are_presidios_for_a_pipeline_without_lemmas(analyzers, seed):
         artifacts = ours.nlp_engine.process_text(text, "nl")
         expected = NlpArtifacts.set_keywords(ours.nlp_engine, artifacts.lemmas, "nl")
         assert artifacts.keywords == expected
+
+
+@pytest.mark.parametrize("mode", ["substring", "whole_word"])
+def test_the_supportive_word_is_presidios(mode):
+    cases = [
+        (["", "Telefoonnummer", "klant"], ["tel", "telefoon", "nummer"]),
+        (["BSN:", "x"], ["burgerservicenummer", "bsn"]),
+        (["geboren"], ["Geboren", "datum"]),
+        ([], ["tel"]),
+        (["a", "b"], []),
+        (["e-mail", "mail"], ["mail", "e-mail"]),
+    ]
+    for context, words in cases:
+        assert IndexedContextEnhancer._find_supportive_word_in_context(
+            context, words, mode
+        ) == LemmaContextAwareEnhancer._find_supportive_word_in_context(context, words, mode)
