@@ -67,8 +67,12 @@ def _pieces_with_numbers(text: str) -> Iterator[tuple[int, str]]:
     looks at the one character on either side, which at a piece's edge is that separator, never
     a letter. Each piece keeps its separator, so a number sees the same next character.
     """
+    ends = [m.end() for m in _PIECE_END.finditer(text)]
+    if not ends or ends == [len(text)]:
+        yield 0, text  # one piece (a cell): the column scan's prefilter has checked it already
+        return
     start = 0
-    for end in [m.end() for m in _PIECE_END.finditer(text)] + [len(text)]:
+    for end in [*ends, len(text)]:
         piece = text[start:end]
         if _A_DIGIT.search(piece) and any(p.search(piece) for p in _PHONE_CANDIDATES):
             yield start, piece
