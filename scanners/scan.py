@@ -47,6 +47,7 @@ from typing import Any
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from scanners.cell import CellAnalysis
 from scanners.columns import (
     NAME_MATCH_SCORE,
     NEUTRAL,
@@ -325,18 +326,13 @@ def _analyze_values(
             analyzer.nlp_engine.process_batch(tokenised, language, batch_size=NLP_BATCH_SIZE)
         )
         no_tokens = _tokenless_artifacts(analyzer, language)
+        cells = CellAnalysis(analyzer, language)
         for value, entities, tokens in plan:
             if not entities:
                 yield value, []
                 continue
             nlp_artifacts = next(artifacts)[1] if tokens else no_tokens
-            results = analyzer.analyze(
-                text=value,
-                language=language,
-                entities=entities,
-                context=context,
-                nlp_artifacts=nlp_artifacts,
-            )
+            results = cells.analyze(value, entities, context, nlp_artifacts)
             yield value, _merge(_spans(results, min_score=CANDIDATE_MIN_SCORE))
     except Exception as exc:
         raise _fail(exc) from None

@@ -132,14 +132,16 @@ def test_one_stray_weak_match_in_1000_rows_is_not_reported(analyzer, rng):
 
 
 def test_duplicates_are_analyzed_once_and_counted_each_time(analyzer, monkeypatch):
+    from scanners.cell import CellAnalysis
+
     calls = []
-    original = analyzer.analyze
+    original = CellAnalysis.analyze
 
     def counting(*args, **kwargs):
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(analyzer, "analyze", counting)
+    monkeypatch.setattr(CellAnalysis, "analyze", counting)
     values = ["j.devries@example.nl"] * 30 + ["", "   "]
     email = by_type(scan_values(analyzer, values, context=["email"]))["EMAIL_ADDRESS"]
     assert (email.hits, email.sampled) == (30, 32)
