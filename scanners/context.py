@@ -151,14 +151,15 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
         """The supportive word for a text without tokens (Presidio's surrounding words are
         then `[""]`), kept per recognizer and column context: a column's cells share both."""
         key = (recognizer.id, given)
-        cache = self._given_support
-        if key not in cache:
-            if len(cache) >= _GIVEN_CACHE_SIZE:
-                cache.clear()
-            cache[key] = self._find_supportive_word_in_context(
+        supportive = self._given_support.get(key)
+        if supportive is None:
+            supportive = self._find_supportive_word_in_context(
                 ["", *given], recognizer.context, self.context_matching_mode
             )
-        return cache[key]
+            if len(self._given_support) >= _GIVEN_CACHE_SIZE:
+                self._given_support.clear()  # scans in threads share it: never read it back
+            self._given_support[key] = supportive
+        return supportive
 
     def _extract_surrounding_words(
         self, nlp_artifacts: NlpArtifacts, word: str, start: int

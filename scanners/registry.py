@@ -41,9 +41,10 @@ class CachingRecognizerRegistry(RecognizerRegistry):
             all_fields,
             tuple(map(id, self.recognizers)),  # a recognizer added or removed: asked anew
         )
-        kept = self._kept
-        if key not in kept:
-            if len(kept) >= _MAX_KEPT:
-                kept.clear()
-            kept[key] = super().get_recognizers(language, entities, all_fields)
-        return list(kept[key])
+        recognizers = self._kept.get(key)
+        if recognizers is None:
+            recognizers = super().get_recognizers(language, entities, all_fields)
+            if len(self._kept) >= _MAX_KEPT:
+                self._kept.clear()  # scans in threads share it: never read it back
+            self._kept[key] = recognizers
+        return list(recognizers)
