@@ -121,8 +121,6 @@ class Prefilter:
     """
 
     conditions: list[_Condition]
-    words: frozenset[str] = field(default_factory=frozenset)
-    always: tuple[str, ...] = ()  # entities whose recognizers run on every text
     lemmas: bool = True  # the spaCy pipeline lemmatizes (or is unknown): tokens always matter
     context_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # per entity
 
@@ -145,14 +143,12 @@ class Prefilter:
         lemmas = _uses_lemmas(analyzer, language)
         recognizers = analyzer.registry.get_recognizers(language=language, all_fields=True)
         conditions = [_condition(r, lemmas) for r in recognizers]
-        words = frozenset().union(*(c.words for c in conditions))
-        always = tuple(e for c in conditions if c.always for e in c.entities)
         context_words: dict[str, tuple[str, ...]] = {}
         for recognizer in recognizers:
             own = tuple(word.lower() for word in recognizer.context or ())
             for entity in recognizer.supported_entities:
                 context_words[entity] = tuple(dict.fromkeys(context_words.get(entity, ()) + own))
-        return cls(conditions, words, always, lemmas, context_words)
+        return cls(conditions, lemmas, context_words)
 
     def tokens_matter(self, text: str, entities: list[str]) -> bool:
         """Whether scoring what these entities' recognizers find in `text` needs its tokens.

@@ -45,8 +45,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from presidio_analyzer.nlp_engine import NlpArtifacts
-
 from scanners.cell import CellAnalysis
 from scanners.columns import (
     NAME_MATCH_SCORE,
@@ -61,7 +59,6 @@ from scanners.findings import EntityFinding
 from scanners.fingerprint import check_key, fingerprint
 from scanners.masking import LEXICON_ENTITIES, mask
 from scanners.prefilter import prefilter_for
-from scanners.recognizers.lexicon import LEMMAS_ARE_FORMS
 from scanners.tables import Table, cell_batches, find_tables
 
 logger = logging.getLogger(__name__)
@@ -325,7 +322,8 @@ def _analyze_values(
         artifacts = iter(
             analyzer.nlp_engine.process_batch(tokenised, language, batch_size=NLP_BATCH_SIZE)
         )
-        no_tokens = _tokenless_artifacts(analyzer, language)
+        # an empty text's artifacts: no tokens, so the column name alone decides a score
+        no_tokens = analyzer.nlp_engine.process_text("", language)
         cells = CellAnalysis(analyzer, language)
         for value, entities, tokens in plan:
             if not entities:
@@ -348,18 +346,6 @@ def _analyze_values(
                     min_score=CANDIDATE_MIN_SCORE,
                 ),
             )
-
-
-def _tokenless_artifacts(analyzer: Any, language: str) -> NlpArtifacts:
-    """NLP artifacts without tokens, for a value whose words cannot change a score: Presidio's
-    context enhancer then uses only the given context words (see `Prefilter.tokens_matter`)."""
-    empty = analyzer.nlp_engine.nlp[language].make_doc("")
-    artifacts = NlpArtifacts(
-        entities=[], tokens=empty, tokens_indices=[], lemmas=[], nlp_engine=None, language=language
-    )  # fmt: skip
-    artifacts.nlp_engine = analyzer.nlp_engine
-    setattr(artifacts, LEMMAS_ARE_FORMS, True)
-    return artifacts
 
 
 # -- classification --------------------------------------------------------------------------
