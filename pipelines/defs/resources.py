@@ -27,15 +27,13 @@ class AvgscanResource(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 
 class AnalyzerResource(dg.ConfigurableResource):  # type: ignore[type-arg]
-    """The Dutch Presidio analyzer, built once per step process, never at import."""
+    """The Dutch Presidio analyzer, built once per step process on first use, never at import
+    (a scan step with `scan_workers` above 1 never uses it: each worker builds its own)."""
 
     _analyzer: AnalyzerEngine | None = PrivateAttr(default=None)
 
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._analyzer = build_analyzer()
-
     @property
     def analyzer(self) -> AnalyzerEngine:
-        if self._analyzer is None:  # used outside a run (tests, notebooks)
+        if self._analyzer is None:
             self._analyzer = build_analyzer()
         return self._analyzer
