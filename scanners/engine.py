@@ -81,6 +81,7 @@ from scanners.recognizers.nl import (
     NlTradeUnionRecognizer,
 )
 from scanners.registry import CachingRecognizerRegistry
+from scanners.tokenizer import warm_tokenizer
 
 logger = logging.getLogger(__name__)
 
@@ -346,6 +347,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         for language in dict.fromkeys(model["lang_code"] for model in self.models):
             candidates = [m["model_name"] for m in self.models if m["lang_code"] == language]
             name, pipeline = self._load_first(candidates)
+            warm_tokenizer(pipeline)  # the same tokens, with spaCy's chunk cache in use
             nlp[language] = pipeline
             self.loaded_models[language] = name
             logger.info("spaCy pipeline for %s: %s", language, name)
