@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import phonenumbers
 import pytest
-from presidio_analyzer import Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import EmailRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 
 import scanners.recognizers.lexicon as lexicon_module
 import scanners.recognizers.nl.nl_person_recognizer as person_module
@@ -20,6 +21,7 @@ from scanners.recognizers.nl import (
     NlEmailRecognizer,
     NlLicensePlateRecognizer,
     NlPersonRecognizer,
+    NlPhoneRecognizer,
 )
 from scanners.recognizers.nl.nl_license_plate_recognizer import _AFTER, _BEFORE, _alternatives
 
@@ -62,13 +64,36 @@ def plain_person_rules(recognizer: NlPersonRecognizer) -> list[tuple[str, re.Pat
     ]
 
 
+def plain_phone_numbers_in(
+    self: NlPhoneRecognizer, text: str, entities: list[str], nlp_artifacts: Any
+) -> list[RecognizerResult]:
+    """`NlPhoneRecognizer._numbers_in` with both phonenumbers passes over every piece."""
+    results: list[RecognizerResult] = PhoneRecognizer.analyze(self, text, entities, nlp_artifacts)
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        number = match.number
+        written = re.sub(r"[^\d+]", "", match.raw_string)
+        if not (
+            number.country_code == 31
+            and self.MOBILE_SHAPE.fullmatch(str(number.national_number))
+            and self.MOBILE_WRITTEN.fullmatch(written)  # with its 0, +31 or 0031
+        ):
+            continue
+        if any(r.start < match.end and match.start < r.end for r in results):
+            continue
+        results.append(self._get_recognizer_result(match, text, "NL", nlp_artifacts))
+    return results
+
+
 @contextmanager
 def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     """Within it, these recognizers (and, where a class or module is patched, all of their
     kind) take their plain code paths: Presidio's own pattern matching for addresses,
-    Presidio's e-mail pattern, plate patterns without their look-aheads, `finditer` and
-    per-recognizer word positions in the lexicons, person rules with plain alternations tried
-    on the whole capitals variant, and a linear coverage test for repeated names."""
+    Presidio's e-mail pattern, plate patterns without their look-aheads, both phonenumbers
+    passes over every piece of a text for phone numbers, `finditer` and per-recognizer word
+    positions in the lexicons, person rules with plain alternations tried on the whole
+    capitals variant, and a linear coverage test for repeated names."""
     patch = pytest.MonkeyPatch()
     try:
         for recognizer in recognizers:
@@ -79,6 +104,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
             if isinstance(recognizer, NlPersonRecognizer):
                 patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
+        patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
         patch.setattr(person_module, "_Coverage", LinearCoverage)

@@ -1,5 +1,6 @@
 """NlPhoneRecognizer: Dutch telephone forms and look-alikes."""
 
+import phonenumbers
 import pytest
 
 from scanners.recognizers.nl import NlPhoneRecognizer
@@ -108,3 +109,98 @@ def test_reading_piece_by_piece_finds_what_the_whole_text_gives(seed):
         assert _spans(recognizer.analyze(text, ["PHONE_NUMBER"])) == expected
         found += len(expected)
     assert found > 100
+
+
+def _mobile_forms(rng):
+    """A 06 number (in any block, valid or not) in the ways people write it."""
+    block, rest = rng.randrange(10), f"{rng.randrange(10**7):07d}"
+    digits = f"{block}{rest}"
+    pairs = " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    forms = [
+        f"06-{digits}",
+        f"06 {digits[:4]} {digits[4:]}",
+        f"06 {pairs}",
+        f"06{digits}",
+        f"+31 6 {digits}",
+        f"+31 (0)6 {digits[:4]} {digits[4:]}",
+        f"+31(0)6-{digits}",
+        f"+316{digits}",
+        f"0031 6 {digits}",
+        f"00316{digits}",
+        f"(06) {digits}",
+        f"06/{digits}",
+        f"06.{digits[:2]}.{digits[2:5]}.{digits[5:]}",
+    ]
+    return rng.choice(forms)
+
+
+def _phone_texts(rng):
+    """Numbers alone and in lines: phone-shaped values, 06 numbers, extensions, glued digits,
+    IBANs, dates and random digit/punctuation strings (synthetic only)."""
+    from faker import Faker
+
+    from tests.test_scanners_prefilter import _phone_shaped_values
+
+    fake = Faker("nl_NL")
+    fake.seed_instance(rng.randrange(10**6))
+    values = _phone_shaped_values(rng)
+    values += [_mobile_forms(rng) for _ in range(300)]
+    values += [fake.phone_number() for _ in range(200)]
+    extensions = ["", " x 12", " ext. 3", ";ext=45", " #7", " toestel 12", "x9"]
+    values += [_mobile_forms(rng) + rng.choice(extensions) for _ in range(100)]
+    values += [fake.phone_number() + rng.choice(extensions) for _ in range(100)]
+    glue = ["", "1", "12", "0", "31", "00", "9876", "a", "NL", "-", "/"]
+    values += [
+        rng.choice(glue) + rng.choice([_mobile_forms(rng), fake.phone_number()]) + rng.choice(glue)
+        for _ in range(200)
+    ]
+    ibans = [fake.iban() for _ in range(50)]
+    values += ibans + [" ".join(i[k : k + 4] for k in range(0, len(i), 4)) for i in ibans]
+    values += [fake.date(pattern=rng.choice(["%d-%m-%Y", "%d/%m/%Y", "%Y%m%d"])) for _ in range(50)]
+    values += [
+        "".join(rng.choice("0123456789 -+()./x06") for _ in range(rng.randrange(4, 40)))
+        for _ in range(300)
+    ]
+    pool = [*values, "Tel:", "bel", "mobiel", "of", "rekening", "op", "en", "tel.", "(", ")"]
+    lines = [" ".join(rng.choices(pool, k=rng.randrange(2, 9))) for _ in range(200)]
+    return values + lines + ["\n".join(lines[i : i + 10]) for i in range(0, 200, 10)]
+
+
+def _described(results):
+    return [
+        (
+            r.entity_type,
+            r.start,
+            r.end,
+            r.score,
+            r.recognition_metadata,
+            r.analysis_explanation.textual_explanation,
+        )
+        for r in results
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_possible_pass_only_where_it_can_add_gives_what_both_passes_gave(seed, monkeypatch):
+    """`_numbers_in` skips or stops the POSSIBLE pass; the plain way runs it on every piece."""
+    import random
+
+    from benchmarks.corpus import generate
+    from tests.plain_recognizers import plain_phone_numbers_in
+
+    recognizer = NlPhoneRecognizer()
+    texts = _phone_texts(random.Random(seed))
+    texts += [d.text for d in generate(seed=seed, n_documents=30, rows=1).documents]
+    found = [_described(recognizer.analyze(t, [ENTITY])) for t in texts]
+    monkeypatch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
+    expected = [_described(recognizer.analyze(t, [ENTITY])) for t in texts]
+    assert found == expected
+    # plenty of numbers, among them many that only the POSSIBLE pass finds (not valid ones)
+    assert sum(len(f) for f in found) > 1000
+    possible_only = [
+        text[r[1] : r[2]]
+        for text, f in zip(texts, found, strict=True)
+        for r in f
+        if not phonenumbers.is_valid_number(phonenumbers.parse(text[r[1] : r[2]], "NL"))
+    ]
+    assert len(possible_only) > 100

@@ -82,6 +82,9 @@ def _pieces_with_numbers(text: str) -> Iterator[tuple[int, str]]:
 
 
 _A_DIGIT = re.compile(r"\d")
+# Where the digits read, skipping everything else, 06 or 316 and 8 more: a possible number
+# that `_numbers_in` adds as a mobile number holds such a position (its "06" or "316").
+_MOBILE_START = re.compile(r"(?=(?:0\D*6|3\D*1\D*6)(?:\D*\d){8})")
 _EXTENSION_AHEAD = (  # phonenumbers' extension labels, after its separators
     "[ \u00a0\t,]*(?:e?xt|\uff45?\uff58\uff54|\u0434\u043e\u0431|anexo"
     "|[x\uff58#\uff03~\uff5e]|int|\uff49\uff4e\uff54)"
@@ -173,21 +176,36 @@ class NlPhoneRecognizer(PhoneRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts)
+        # The POSSIBLE pass adds a match only if its digits read 06 or 316 and 8 more
+        # (MOBILE_WRITTEN), so only if it holds a `_MOBILE_START` position, and only if it
+        # overlaps no valid number, so only if that position lies in none: an "open" one.
+        # Without an open position the pass adds nothing, nor does a match after the last one.
+        open_starts = [
+            m.start()
+            for m in _MOBILE_START.finditer(text)
+            if not any(r.start <= m.start() < r.end for r in results)
+        ]
+        if not open_starts:
+            return results
         for match in phonenumbers.PhoneNumberMatcher(
             text, "NL", leniency=phonenumbers.Leniency.POSSIBLE
         ):
-            number = match.number
-            written = re.sub(r"[^\d+]", "", match.raw_string)
-            if not (
-                number.country_code == 31
-                and self.MOBILE_SHAPE.fullmatch(str(number.national_number))
-                and self.MOBILE_WRITTEN.fullmatch(written)  # with its 0, +31 or 0031
+            if self._is_possible_mobile(match) and not any(
+                r.start < match.end and match.start < r.end for r in results
             ):
-                continue
-            if any(r.start < match.end and match.start < r.end for r in results):
-                continue
-            results.append(self._get_recognizer_result(match, text, "NL", nlp_artifacts))
+                results.append(self._get_recognizer_result(match, text, "NL", nlp_artifacts))
+            if match.end > open_starts[-1]:
+                break  # later matches start at or after this one's end
         return results
+
+    def _is_possible_mobile(self, match: phonenumbers.PhoneNumberMatch) -> bool:
+        number = match.number
+        written = re.sub(r"[^\d+]", "", match.raw_string)
+        return (
+            number.country_code == 31
+            and self.MOBILE_SHAPE.fullmatch(str(number.national_number)) is not None
+            and self.MOBILE_WRITTEN.fullmatch(written) is not None  # with its 0, +31 or 0031
+        )
 
     @staticmethod
     def _not_a_phone_number(text: str, start: int, end: int) -> bool:
