@@ -92,8 +92,9 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     kind) take their plain code paths: Presidio's own pattern matching for addresses,
     Presidio's e-mail pattern, plate patterns without their look-aheads, both phonenumbers
     passes over every piece of a text for phone numbers, `finditer` and per-recognizer word
-    positions in the lexicons, person rules with plain alternations tried on the whole
-    capitals variant, and a linear coverage test for repeated names."""
+    positions in the lexicons, person rules with plain alternations tried at every position
+    of the text and of the whole capitals variant, and a linear coverage test for repeated
+    names."""
     patch = pytest.MonkeyPatch()
     try:
         for recognizer in recognizers:
@@ -109,6 +110,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
         patch.setattr(person_module, "_Coverage", LinearCoverage)
         patch.setattr(person_module, "_SINGLE_LINE_RULES", frozenset())  # the whole variant
+        patch.setattr(person_module, "_RULE_STARTS", {})  # every rule tried everywhere
         yield
     finally:
         patch.undo()

@@ -39,7 +39,12 @@ from scanners.recognizers.nl import (
     NlPersonRecognizer,
 )
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
-from scanners.recognizers.nl.nl_person_recognizer import _Coverage, _overlapping, _uncapitalise
+from scanners.recognizers.nl.nl_person_recognizer import (
+    _Coverage,
+    _matches_of,
+    _overlapping,
+    _uncapitalise,
+)
 from tests.plain_recognizers import (
     LinearCoverage,
     plain_person_pattern,
@@ -274,6 +279,28 @@ def test_person_results_equal_the_plain_way():
         fast = _key(person.analyze(text, ["PERSON"]))
         with plain_recognizers([person]):
             assert _key(person.analyze(text, ["PERSON"])) == fast, repr(text)
+
+
+SIGNATURE_PIECES = [
+    *NAME_PIECES, "Met vriendelijke groet", "met  \n vriendelijke\tgroeten", "MVG", "mvgroet",
+    "Hoogachtend", "m.vr.gr.", "Collegiale groet", "hartelijke\n\ngroet", "x", "3",
+    "\u212a", "Vriendelijke", "groetjes", "\r\n",
+]  # fmt: skip
+
+
+def test_signature_rule_tried_at_its_starts_finds_what_it_finds_everywhere():
+    rng = random.Random(19)
+    texts = _documents(2025) + [_pieces_text(rng, SIGNATURE_PIECES, 20) for _ in range(4000)]
+    texts += [_uncapitalise(text) for text in texts[:80]]
+    person = NlPersonRecognizer()
+    signature = next(p for name, p, _ in person._rules if name == "ondertekening")
+    found = 0
+    for text in texts:
+        everywhere = [(m.span(), m.groupdict()) for m in _overlapping(signature, text)]
+        guided = [(m.span(), m.groupdict()) for m in _matches_of("ondertekening", signature, text)]
+        assert guided == everywhere, repr(text)
+        found += len(everywhere)
+    assert found > 300  # the texts do hold signatures
 
 
 def test_coverage_equals_testing_every_span():

@@ -106,6 +106,9 @@ _CLOSING = (
 # A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
 _DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
 
+# A word that every closing holds (`_signature_starts`), with the same flags as `_CLOSING`.
+_CLOSING_WORDS = re.compile(r"(?i:groet|mvg|m\.vr\.gr\.|hoogachtend)")
+
 # Any one of these in a text lets a rule score a name that is in no gazetteer.
 _PLAIN_TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
 _PLAIN_ROLE = "(?i:" + _alternation(_ROLES, capitalised_too=False)[3:]
@@ -143,6 +146,50 @@ def _overlapping(
     while (match := pattern.search(text, position, end)) is not None:
         yield match
         position = match.start() + 1
+
+
+def _signature_starts(text: str) -> Iterator[int]:
+    """Every position where the signature rule can match, in order, and some more.
+
+    A signature opens with a closing, and every closing holds one of `_CLOSING_WORDS`; what
+    stands before that word in the closing ("Met vriendelijke ") is letters and whitespace
+    only. So a match starts at a closing word or in the run of letters and whitespace
+    before one, and only there does `analyze` try the rule (it costs a pass over the whole
+    text otherwise, for the half of letters that end with a closing).
+    """
+    following = 0
+    hit = _CLOSING_WORDS.search(text)
+    while hit is not None:
+        word = hit.start()
+        first = word
+        while first > following and (text[first - 1].isalpha() or text[first - 1].isspace()):
+            first -= 1
+        yield from range(max(first, following), word + 1)
+        following = word + 1
+        hit = _CLOSING_WORDS.search(text, word + 1)  # overlapping: "mvgroet" holds two
+
+
+# Rules with a faster way to the positions where they can match (see `_guided_overlapping`).
+_RULE_STARTS: dict[str, Callable[[str], Iterator[int]]] = {"ondertekening": _signature_starts}
+
+
+def _guided_overlapping(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """`_overlapping(pattern, text)`, given positions that include every start of a match:
+    it yields the match at each position where the pattern matches, in order, as this does."""
+    for start in starts:
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+
+
+def _matches_of(rule_name: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`_overlapping(pattern, text)`, by the rule's own start positions where it has them."""
+    starts = _RULE_STARTS.get(rule_name)
+    if starts is None:
+        return _overlapping(pattern, text)
+    return _guided_overlapping(pattern, text, starts(text))
 
 
 # Rules that never look past a newline: nothing in them matches one, and their look-arounds
@@ -360,16 +407,21 @@ class NlPersonRecognizer(LocalRecognizer):
         """Match the four name patterns and keep the candidates that score above zero."""
         results: list[RecognizerResult] = []
         for rule_name, pattern, scorer in self._rules:
-            results.extend(self._scored(_overlapping(pattern, text), scorer, rule_name))
+            matches = _matches_of(rule_name, pattern, text)
+            results.extend(self._scored(matches, scorer, rule_name))
         if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
             variant = _uncapitalise(text)
             changed = _changed_lines(text, variant)
             for rule_name, pattern, scorer in self._rules:
+                label = rule_name + " (hoofdletters)"
+                if rule_name not in _SINGLE_LINE_RULES:
+                    matches = _matches_of(rule_name, pattern, variant)
+                    results.extend(self._scored(matches, scorer, label))
+                    continue
                 # a single-line rule finds elsewhere what it found in `text` (duplicates)
-                spans = changed if rule_name in _SINGLE_LINE_RULES else [(0, len(variant))]
-                for start, end in spans:
+                for start, end in changed:
                     matches = _overlapping(pattern, variant, start, end)
-                    results.extend(self._scored(matches, scorer, rule_name + " (hoofdletters)"))
+                    results.extend(self._scored(matches, scorer, label))
         results.extend(self._mentioned_again(text, results))
         return self.remove_duplicates(results)
 
