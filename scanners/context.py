@@ -5,9 +5,15 @@ its first token, and tests each lemma near it against the list of all keywords o
 Both are linear in the text per result, so a document with many results costs the square of
 its length: on a 100 kB document that was 80% of the time of `scan_text`.
 
-`IndexedContextEnhancer` gives the same surrounding words (and so the same scores): it
-bisects a list of token ends built once per text, and looks lemmas up in a set. The index is
-kept on the `NlpArtifacts`, which Presidio builds once per analyzed text.
+`IndexedContextEnhancer` gives the same surrounding words (and so the same scores): once per
+text it lists the keyword lemmas with their token positions, and a result's window is then a
+slice of that list, found by two bisections. The index is kept on the `NlpArtifacts`, which
+Presidio builds once per analyzed text.
+
+Presidio then tests, for each context word of the recognizer in turn, whether it is part of
+each window word. Only which words are in the window matters, so each word's answer is kept
+for the call as a bit mask over the recognizer's context words, and a window's answer is the
+lowest bit of the union of its words' masks.
 
 Presidio also deep-copies every result before it raises a score; for a short cell that copy
 cost more than the recognizers. `AnalyzerEngine` drops the raw results once the enhancer
@@ -18,7 +24,9 @@ tests/test_scanners_context.py compares it with Presidio's enhancer result by re
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -28,16 +36,20 @@ from presidio_analyzer.context_aware_enhancers import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from scanners.recognizers.lexicon import LEMMAS_ARE_FORMS
+
 __all__ = ["TOKEN_ENDS", "IndexedContextEnhancer"]
 
 _INDEX_ATTRIBUTE = "_avgscan_token_index"
 # Set on `NlpArtifacts` by `scanners.engine`: the token ends, from its one walk over the tokens.
 TOKEN_ENDS = "avgscan_token_ends"
 _GIVEN_CACHE_SIZE = 4096  # (recognizer, column context) pairs; column names, never values
+_BY_ID_CACHE_SIZE = 256  # lists of recognizers: one per entity set the prefilter names
+_WORDS_CACHE_SIZE = 256  # recognizers' context word lists
 
 
 class _TokenIndex:
-    """Token ends, lower-case lemmas and the keyword set of one text."""
+    """Token ends and the keyword lemmas (lower case, in text order) of one text."""
 
     def __init__(self, nlp_artifacts: NlpArtifacts) -> None:
         ends = getattr(nlp_artifacts, TOKEN_ENDS, None)
@@ -46,8 +58,14 @@ class _TokenIndex:
             starts = nlp_artifacts.tokens_indices
             ends = [start + len(token) for start, token in zip(starts, tokens, strict=True)]
         self.ends: list[int] = ends
-        self.lemmas = [lemma.lower() for lemma in nlp_artifacts.lemmas]
-        self.keywords = frozenset(nlp_artifacts.keywords)
+        keywords = frozenset(nlp_artifacts.keywords)
+        lemmas = nlp_artifacts.lemmas
+        if not getattr(nlp_artifacts, LEMMAS_ARE_FORMS, False):  # else lower case already
+            lemmas = [lemma.lower() for lemma in lemmas]
+        # Presidio's window walks the lemmas and keeps those that are keywords; keeping the
+        # keywords' positions makes each window a slice, found by bisection
+        self.positions = [i for i, lemma in enumerate(lemmas) if lemma in keywords]
+        self.words = [lemmas[i] for i in self.positions]
 
     @classmethod
     def of(cls, nlp_artifacts: NlpArtifacts) -> _TokenIndex:
@@ -57,27 +75,76 @@ class _TokenIndex:
             setattr(nlp_artifacts, _INDEX_ATTRIBUTE, index)
         return index
 
-    def token_at(self, start: int) -> int:
-        """The first token that ends after `start` (the token holding it, or the next one).
+    def window(self, start: int, before: int, after: int) -> list[str]:
+        """Presidio's surrounding words of the match at `start`, in any order and perhaps
+        twice (only membership counts: the loop is over the recognizer's words).
 
-        Token ends only grow, so this is Presidio's linear search done by bisection."""
-        index = bisect_right(self.ends, start)
-        if index == len(self.ends):
+        Presidio takes the first token that ends after `start` (token ends only grow, so a
+        bisection finds it), then walks the lemmas from it for up to `before + 1` keywords
+        back and `after + 1` on (the match's own token counts: a context word glued to it).
+        Both walks start at that token, so together they are one slice of the keywords."""
+        token = bisect_right(self.ends, start)
+        if token == len(self.ends):
             raise ValueError("the match lies after the last token of the text")
-        return index
+        first = bisect_right(self.positions, token) - before - 1
+        last = bisect_left(self.positions, token) + after + 1
+        return self.words[max(0, first) : last]
 
-    def keywords_from(self, index: int, count: int, step: int) -> list[str]:
-        """Up to `count + 1` keyword lemmas from `index` on, walking by `step` (-1 or 1);
-        the match's own token counts, as in Presidio (a context word glued to it)."""
-        found: list[str] = []
-        remaining = count + 1
-        while 0 <= index < len(self.lemmas) and remaining > 0:
-            lemma = self.lemmas[index]
-            if lemma in self.keywords:
-                found.append(lemma)
-                remaining -= 1
-            index += step
-        return found
+
+class _ContextWords:
+    """A recognizer's context words as the bits of a mask, bit i for word i: the lowest bit
+    set is then Presidio's answer, the first word in the recognizer's order. Holds no text."""
+
+    def __init__(self, context: tuple[str, ...], substring: bool) -> None:
+        self.context = context
+        self.bits = [(word.lower(), 1 << bit) for bit, word in enumerate(context)]
+        self.exact: dict[str, int] | None = None  # whole_word mode: the mask of each word
+        if substring:
+            # most words hold none of the context words: one search says so
+            pattern = "|".join(re.escape(wanted) for wanted, _ in self.bits)
+            self.holds_any = re.compile(pattern).search
+        else:
+            self.exact = {}
+            for wanted, bit in self.bits:
+                self.exact[wanted] = self.exact.get(wanted, 0) | bit
+
+    def mask(self, word: str) -> int:
+        """The context words that `word` (lower case) holds (substring mode) or is."""
+        if self.exact is not None:
+            return self.exact.get(word, 0)
+        if not self.holds_any(word):
+            return 0
+        mask = 0
+        for wanted, bit in self.bits:
+            if wanted in word:
+                mask |= bit
+        return mask
+
+    def first(self, mask: int) -> str:
+        return self.context[(mask & -mask).bit_length() - 1] if mask else ""
+
+
+class _Support:
+    """A recognizer's supportive word for windows of one text and the given words, with the
+    mask of each word kept for this call (the engine calls once per text)."""
+
+    def __init__(self, words: _ContextWords, given: tuple[str, ...]) -> None:
+        self.words = words
+        self.masks: dict[str, int] = {}
+        self.given = self.mask_of(word.lower() for word in given)
+
+    def mask_of(self, words: Iterable[str]) -> int:
+        mask = 0
+        for word in words:
+            known = self.masks.get(word)
+            if known is None:
+                known = self.masks[word] = self.words.mask(word)
+            mask |= known
+        return mask
+
+    def word(self, window: list[str]) -> str:
+        """Presidio's supportive word for `window` and the given words."""
+        return self.words.first(self.given | self.mask_of(window))
 
 
 class IndexedContextEnhancer(LemmaContextAwareEnhancer):
@@ -86,6 +153,8 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._given_support: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._by_id: dict[tuple[EntityRecognizer, ...], dict[str, EntityRecognizer]] = {}
+        self._words: dict[tuple[tuple[str, ...], str], _ContextWords] = {}
 
     def enhance_using_context(
         self,
@@ -97,29 +166,31 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     ) -> list[RecognizerResult]:
         """Raise each result's score by `context_similarity_factor` once if a context word of
         its recognizer is near it or in `context`; the results are changed in place."""
-        if nlp_artifacts is None:
+        if nlp_artifacts is None or not raw_results:
             return raw_results
-        by_id = {recognizer.id: recognizer for recognizer in recognizers}
-        given = [word.lower() for word in context or []]
+        by_id = self._recognizers_by_id(recognizers)
+        given = tuple(context) if context else ()  # lower-cased where needed
+        index = _TokenIndex.of(nlp_artifacts) if nlp_artifacts.tokens else None
+        supports: dict[str, _Support] = {}  # per recognizer id
         for result in raw_results:
             metadata = result.recognition_metadata or {}
-            recognizer = by_id.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            recognizer_id: Any = metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY)
+            recognizer = by_id.get(recognizer_id)
             if recognizer is None or not recognizer.context:
                 continue
             if metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue  # the recognizer raised (or held down) the score itself
-            if nlp_artifacts.tokens:
-                words = self._extract_surrounding_words(
-                    nlp_artifacts=nlp_artifacts,
-                    word=text[result.start : result.end],
-                    start=result.start,
+            if index is not None:
+                support = supports.get(recognizer_id)
+                if support is None:
+                    words = self._context_words(recognizer.context)
+                    support = supports[recognizer_id] = _Support(words, given)
+                window = index.window(
+                    result.start, self.context_prefix_count, self.context_suffix_count
                 )
-                words.extend(given)
-                supportive = self._find_supportive_word_in_context(
-                    words, recognizer.context, self.context_matching_mode
-                )
+                supportive = support.word(window)
             else:  # no tokens: the given words alone decide, the same for every cell
-                supportive = self._supportive_in_given(recognizer, tuple(given))
+                supportive = self._supportive_in_given(recognizer, given)
             if supportive:
                 score = max(result.score + self.context_similarity_factor,
                             self.min_score_with_context_similarity)  # fmt: skip
@@ -127,6 +198,31 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
                 result.analysis_explanation.set_supportive_context_word(supportive)
                 result.analysis_explanation.set_improved_score(result.score)
         return raw_results
+
+    def _recognizers_by_id(
+        self, recognizers: list[EntityRecognizer]
+    ) -> dict[str, EntityRecognizer]:
+        """Presidio's `{recognizer.id: recognizer}`, kept per list of recognizers (a cell's
+        few cost more to index than to look up; a recognizer's id is fixed when it is made)."""
+        key = tuple(recognizers)
+        by_id = self._by_id.get(key)
+        if by_id is None:
+            by_id = {recognizer.id: recognizer for recognizer in recognizers}
+            if len(self._by_id) >= _BY_ID_CACHE_SIZE:
+                self._by_id.clear()  # scans in threads share it: never read it back
+            self._by_id[key] = by_id
+        return by_id
+
+    def _context_words(self, context: list[str]) -> _ContextWords:
+        """A recognizer's context words, kept per list of them and matching mode."""
+        key = (tuple(context), self.context_matching_mode)
+        words = self._words.get(key)
+        if words is None:
+            words = _ContextWords(key[0], key[1] == "substring")
+            if len(self._words) >= _WORDS_CACHE_SIZE:
+                self._words.clear()  # scans in threads share it: never read it back
+            self._words[key] = words
+        return words
 
     @staticmethod
     def _find_supportive_word_in_context(
@@ -167,7 +263,4 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
         if not nlp_artifacts.tokens:
             return [""]  # as Presidio: no tokens, an empty but valid context
         index = _TokenIndex.of(nlp_artifacts)
-        token = index.token_at(start)
-        words = index.keywords_from(token, self.context_prefix_count, -1)
-        words += index.keywords_from(token, self.context_suffix_count, 1)
-        return list(set(words))
+        return list(set(index.window(start, self.context_prefix_count, self.context_suffix_count)))

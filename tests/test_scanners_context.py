@@ -1,10 +1,14 @@
 """The indexed context enhancer gives exactly the scores of Presidio's lemma enhancer.
 
-`IndexedContextEnhancer` replaces two linear searches per result by a bisection and a set
-lookup, and raises scores in place instead of on a deep copy; nothing else may change.
+`IndexedContextEnhancer` replaces two linear searches per result by bisections, tests each
+word against the recognizer's context words once per text, and raises scores in place
+instead of on a deep copy; nothing else may change.
 """
 
 from __future__ import annotations
+
+import copy
+from typing import Any
 
 import pytest
 from presidio_analyzer import AnalyzerEngine
@@ -12,7 +16,10 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from benchmarks.corpus import generate
 from scanners import build_analyzer
+from scanners.cell import CellAnalysis
 from scanners.context import IndexedContextEnhancer
+from scanners.prefilter import prefilter_for
+from scanners.scan import context_words
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +49,7 @@ def _key(results):  # every field a finding is built from, and the supportive wo
             r.end,
             r.score,
             r.analysis_explanation.supportive_context_word if r.analysis_explanation else None,
+            r.analysis_explanation.score_context_improvement if r.analysis_explanation else None,
         )
         for r in results
     )
@@ -134,3 +142,124 @@ def test_the_supportive_word_is_presidios(mode):
         assert IndexedContextEnhancer._find_supportive_word_in_context(
             context, words, mode
         ) == LemmaContextAwareEnhancer._find_supportive_word_in_context(context, words, mode)
+
+
+# -- result by result ------------------------------------------------------------------------
+
+SETTINGS = [
+    {},  # the analyzer's own: five words before, two after, substring matching
+    {"context_matching_mode": "whole_word"},
+    {"context_prefix_count": 0, "context_suffix_count": 0},
+    {"context_prefix_count": 12, "context_suffix_count": 9},
+]
+
+
+class _BothEnhancers(LemmaContextAwareEnhancer):
+    """Gives Presidio's enhancer and ours the same raw results, and keeps both answers."""
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.presidio = LemmaContextAwareEnhancer(**settings)
+        self.ours = IndexedContextEnhancer(**settings)
+        self.pairs: list[tuple[Any, Any]] = []
+
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        expected = self.presidio.enhance_using_context(
+            text, raw_results, nlp_artifacts, recognizers, context
+        )
+        got = self.ours.enhance_using_context(
+            text, copy.deepcopy(raw_results), nlp_artifacts, recognizers, context
+        )
+        # kept as they are now: the engine removes the explanations of what it returns
+        self.pairs.extend((_state(e), _state(g)) for e, g in zip(expected, got, strict=True))
+        return got
+
+
+def _state(result: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every field of a result, its explanation's included (a copy: `to_dict` is no copy)."""
+    kept = copy.deepcopy(result)
+    explanation = vars(kept).pop("analysis_explanation")
+    return vars(kept), vars(explanation)
+
+
+def _both(ours: AnalyzerEngine, settings: dict[str, Any]) -> tuple[AnalyzerEngine, _BothEnhancers]:
+    enhancer = ours.context_aware_enhancer
+    settings = {
+        "context_similarity_factor": enhancer.context_similarity_factor,
+        "min_score_with_context_similarity": enhancer.min_score_with_context_similarity,
+        "context_prefix_count": enhancer.context_prefix_count,
+        "context_suffix_count": enhancer.context_suffix_count,
+        **settings,
+    }
+    both = _BothEnhancers(**settings)
+    engine = AnalyzerEngine(
+        registry=ours.registry,
+        nlp_engine=ours.nlp_engine,
+        supported_languages=["nl"],
+        context_aware_enhancer=both,
+    )
+    return engine, both
+
+
+def _same(pairs: list[tuple[Any, Any]]) -> int:
+    """Asserts each pair is the same result, explanation included; returns how many rose."""
+    raised = 0
+    for expected, got in pairs:
+        assert got == expected
+        raised += bool(expected[1]["supportive_context_word"])
+    return raised
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_every_result_of_long_documents_is_presidios(analyzers, settings):
+    ours, _ = analyzers
+    engine, both = _both(ours, settings)
+    corpus = generate(seed=31, n_documents=40, rows=1)
+    texts = [d.text for d in corpus.documents]
+    texts.append("\n\n".join(texts))  # one long multi-line text: many results, many tokens
+    for text in texts:
+        for context in ([], ["Telefoon", "GEB_DAT"]):  # given words in any case
+            engine.analyze(text=text, language="nl", context=context)
+    assert len(both.pairs) > 2000
+    assert _same(both.pairs) > 200  # context raised many scores, so the answers are compared
+
+
+@pytest.mark.parametrize("settings", SETTINGS[:2])
+def test_every_cell_result_is_presidios(analyzers, settings):
+    """Short values with their column's context words, with tokens (`analyze`) and without
+    (the column scan's empty-text artifacts: the given words alone decide)."""
+    ours, _ = analyzers
+    engine, both = _both(ours, settings)
+    prefilter = prefilter_for(ours)
+    no_tokens = ours.nlp_engine.process_text("", "nl")
+    corpus = generate(seed=17, n_documents=0, rows=15)
+    for column in corpus.columns:
+        cells = CellAnalysis(engine, "nl")
+        for context in (context_words([column.name, column.table]), [column.name.upper()]):
+            for value in column.values:
+                engine.analyze(text=value, language="nl", context=context)
+                entities = prefilter.entities(value)
+                if entities:
+                    cells.analyze(value, entities, context, no_tokens)
+    assert len(both.pairs) > 1000
+    assert _same(both.pairs) > 100
+
+
+@pytest.mark.parametrize("settings", SETTINGS)
+def test_the_surrounding_words_are_presidios_at_every_offset(analyzers, settings):
+    ours, _ = analyzers
+    _, both = _both(ours, settings)
+    corpus = generate(seed=3, n_documents=6, rows=1)
+    text = "\n\n".join(d.text for d in corpus.documents)[:3000] + "  \n\t "
+    artifacts = ours.nlp_engine.process_text(text, "nl")
+    for start in range(len(text) + 1):
+        assert _words_at(both.ours, artifacts, start) == _words_at(
+            both.presidio, artifacts, start
+        ), start
+
+
+def _words_at(enhancer, artifacts, start):
+    try:
+        return sorted(enhancer._extract_surrounding_words(artifacts, "", start))
+    except ValueError:
+        return None  # the offset lies after the last token
