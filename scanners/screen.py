@@ -36,7 +36,7 @@ try:
 except ImportError:  # pragma: no cover - the wheel is a dependency; a platform may lack it
     re2 = None
 
-__all__ = ["PatternScreen", "UntranslatableError", "to_re2"]
+__all__ = ["AnyScreen", "PatternScreen", "UntranslatableError", "to_re2"]
 
 logger = logging.getLogger(__name__)
 
@@ -310,3 +310,36 @@ class PatternScreen:
         named = self._set.Match(text.encode("ascii")) or ()
         found = [self._screened[i] for i in named]
         return sorted(found + self.unscreened) if self.unscreened else found
+
+
+class AnyScreen:
+    """Whether any of a few Python regexes could match an ASCII text: one RE2 regex, the
+    alternation of their translations, which stops at its first match.
+
+    A document meets most conditions early on; and one `re2.Set` of every pattern, though one
+    pass, builds its automaton for each new text at a cost that grows with the product of the
+    patterns (about 2.7 ms for a 450-character letter, against 0.3 ms for all the patterns
+    alone). `matches` is None when a pattern cannot be translated: the caller must then
+    assume a match.
+    """
+
+    def __init__(self, patterns: Sequence[Any]) -> None:
+        self._regex: Any = None
+        if re2 is None or not patterns:
+            return
+        options = re2.Options()
+        options.max_mem = 8 << 20
+        options.encoding = re2.Options.Encoding.LATIN1
+        try:
+            body = "|".join(f"(?:{to_re2(p.pattern, p.flags)})" for p in patterns)
+            self._regex = re2.compile(body.encode("latin-1"), options)
+        except (UntranslatableError, re2.error):
+            self._regex = None
+
+    @property
+    def screens(self) -> bool:
+        return self._regex is not None
+
+    def may_match(self, ascii_text: bytes) -> bool:
+        """False only if no pattern matches the (ASCII-encoded) text; True where unsure."""
+        return self._regex is None or self._regex.search(ascii_text) is not None

@@ -12,9 +12,9 @@ from faker import Faker
 
 from benchmarks.corpus import generate
 from scanners import build_analyzer
-from scanners.prefilter import prefilter_for
+from scanners.prefilter import Prefilter, prefilter_for
 from scanners.recognizers.nl.nl_phone_recognizer import NlPhoneRecognizer
-from scanners.scan import scan_values, scan_values_per_cell
+from scanners.scan import analyze_text, scan_values, scan_values_per_cell
 
 # Values that sit close to a condition's edge: names in capitals, a title or role with an
 # unknown name, Unicode digits, a dated journal line, lexicon terms, nothing at all.
@@ -302,3 +302,30 @@ def test_values_with_and_without_context_words_scan_as_per_cell(analyzer, values
         fast = scan_values(analyzer, values * 3, context=context, hmac_key=b"k" * 32)
         slow = scan_values_per_cell(analyzer, values * 3, context=context, hmac_key=b"k" * 32)
         assert fast == slow, (context, values)
+
+
+def _documents() -> list[str]:
+    corpus = generate(seed=29, n_documents=80, rows=3)
+    texts = [d.text for d in corpus.documents]
+    return texts + EDGE_VALUES + ["\n".join(EDGE_VALUES), "\n\n".join(texts[:5])]
+
+
+def test_a_documents_possible_entities_hold_every_entity_the_prefilter_names(analyzer):
+    prefilter = prefilter_for(analyzer)
+    narrowed = 0
+    for text in _documents() + _values():
+        possible = prefilter.possible_entities(text)
+        if possible is None:
+            assert not text.isascii()  # only a non-ASCII text goes unscreened
+            continue
+        assert set(prefilter.entities(text)) <= set(possible)
+        narrowed += len(possible) < len(prefilter.context_words)
+    assert narrowed > 50  # the screens do leave recognizers out
+
+
+def test_document_scan_with_the_screens_equals_it_without(analyzer, monkeypatch):
+    texts = _documents()
+    screened = [analyze_text(analyzer, text) for text in texts]
+    monkeypatch.setattr(Prefilter, "possible_entities", lambda self, text: None)
+    assert [analyze_text(analyzer, text) for text in texts] == screened
+    assert sum(len(spans) for spans in screened) > 500  # the documents hold findings

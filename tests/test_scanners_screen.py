@@ -19,7 +19,7 @@ from faker import Faker
 from benchmarks.corpus import generate
 from scanners import build_analyzer
 from scanners.prefilter import prefilter_for
-from scanners.screen import PatternScreen, UntranslatableError, to_re2
+from scanners.screen import AnyScreen, PatternScreen, UntranslatableError, to_re2
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,28 @@ def test_every_matching_pattern_is_a_candidate(patterns, seed):
         assert matching <= candidates, (text, sorted(matching - candidates))
         narrowed += len(candidates) < len(patterns)
     assert narrowed > 0  # the screen does leave patterns out, or it saves nothing
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_a_condition_screen_says_no_only_where_no_pattern_matches(seed):
+    prefilter = prefilter_for(build_analyzer())
+    screens = [AnyScreen(c.patterns) for c in prefilter.conditions if c.patterns]
+    assert all(screen.screens for screen in screens)
+    conditions = [c for c in prefilter.conditions if c.patterns]
+    said_no = 0
+    for text in _texts(seed):
+        data = text.encode("ascii")
+        for condition, screen in zip(conditions, screens, strict=True):
+            if not screen.may_match(data):
+                said_no += 1
+                assert not any(p.search(text) for p in condition.patterns), text
+    assert said_no > 1000  # the screens do rule conditions out
+
+
+def test_an_untranslatable_pattern_leaves_a_condition_screen_unsure():
+    screen = AnyScreen([re.compile(r"(a)?(?(1)b|c)"), re.compile("zzz")])  # a conditional
+    assert not screen.screens
+    assert screen.may_match(b"nothing here")
 
 
 @pytest.mark.parametrize(
