@@ -65,29 +65,17 @@ def timed(action: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
     return best, result
 
 
-_ANALYZER: Any = None
+_ANALYZERS: dict[str, Any] = {}
 
 
-def analyzer() -> Any:
-    global _ANALYZER
-    if _ANALYZER is None:
+def analyzer(name: str = "main") -> Any:
+    """The analyzer called `name`, built once; a second name gives a second analyzer whose
+    caches start as empty as the first's did (the per-cell loop of the cells figure)."""
+    if name not in _ANALYZERS:
         from scanners import build_analyzer
 
-        _ANALYZER = build_analyzer()
-    return _ANALYZER
-
-
-_SECOND_ANALYZER: Any = None
-
-
-def build_analyzer_for_comparison() -> Any:
-    """A second analyzer, for the per-cell loop: its caches start as empty as the first's."""
-    global _SECOND_ANALYZER
-    if _SECOND_ANALYZER is None:
-        from scanners import build_analyzer
-
-        _SECOND_ANALYZER = build_analyzer()
-    return _SECOND_ANALYZER
+        _ANALYZERS[name] = build_analyzer()
+    return _ANALYZERS[name]
 
 
 # -- 2. cells --------------------------------------------------------------------------------
@@ -133,7 +121,7 @@ def bench_cells(args: argparse.Namespace) -> None:
         # (spaCy's vocabulary and tokenizer cache, the RE2 automaton and regex caches fill as
         # they go: the path timed second would find them filled by the first). Once per
         # process costs (phonenumbers' metadata, first compiles) are paid before timing.
-        fast_engine, slow_engine = analyzer(), build_analyzer_for_comparison()
+        fast_engine, slow_engine = analyzer(), analyzer("per-cell")
         warm = [(context, values[:5]) for context, values in columns]
         _column_scan(False, warm, fast_engine)
         _column_scan(True, warm, slow_engine)
