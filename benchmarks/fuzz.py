@@ -557,7 +557,9 @@ def fuzz_hypothesis(
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(target.strategy())
     def one(payload: Payload) -> None:
-        if time.monotonic() > deadline:
+        # one input at least, however slow the machine: generating the first one (a
+        # workbook, say) may itself take the whole budget
+        if stats.executions and time.monotonic() > deadline:
             return
         outcome, signature = runner.run(payload)
         stats.executions += 1
@@ -574,7 +576,7 @@ def fuzz_hypothesis(
 
     try:
         batch = 0
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline or (not stats.executions and batch < 3):
             hypothesis_seed(seed * 1_000_003 + batch)(one)()
             batch += 1
     finally:
