@@ -36,6 +36,7 @@ from presidio_analyzer.context_aware_enhancers import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from scanners.bounded import BoundedCache
 from scanners.recognizers.lexicon import LEMMAS_ARE_FORMS
 
 __all__ = ["TOKEN_ENDS", "IndexedContextEnhancer"]
@@ -152,9 +153,9 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._given_support: dict[tuple[str, tuple[str, ...]], str] = {}
-        self._by_id: dict[tuple[EntityRecognizer, ...], dict[str, EntityRecognizer]] = {}
-        self._words: dict[tuple[tuple[str, ...], str], _ContextWords] = {}
+        self._given_support: BoundedCache[str] = BoundedCache(_GIVEN_CACHE_SIZE)
+        self._by_id: BoundedCache[dict[str, EntityRecognizer]] = BoundedCache(_BY_ID_CACHE_SIZE)
+        self._words: BoundedCache[_ContextWords] = BoundedCache(_WORDS_CACHE_SIZE)
 
     def enhance_using_context(
         self,
@@ -204,25 +205,14 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     ) -> dict[str, EntityRecognizer]:
         """Presidio's `{recognizer.id: recognizer}`, kept per list of recognizers (a cell's
         few cost more to index than to look up; a recognizer's id is fixed when it is made)."""
-        key = tuple(recognizers)
-        by_id = self._by_id.get(key)
-        if by_id is None:
-            by_id = {recognizer.id: recognizer for recognizer in recognizers}
-            if len(self._by_id) >= _BY_ID_CACHE_SIZE:
-                self._by_id.clear()  # scans in threads share it: never read it back
-            self._by_id[key] = by_id
-        return by_id
+        return self._by_id.get(
+            tuple(recognizers), lambda: {recognizer.id: recognizer for recognizer in recognizers}
+        )
 
     def _context_words(self, context: list[str]) -> _ContextWords:
         """A recognizer's context words, kept per list of them and matching mode."""
-        key = (tuple(context), self.context_matching_mode)
-        words = self._words.get(key)
-        if words is None:
-            words = _ContextWords(key[0], key[1] == "substring")
-            if len(self._words) >= _WORDS_CACHE_SIZE:
-                self._words.clear()  # scans in threads share it: never read it back
-            self._words[key] = words
-        return words
+        words, mode = tuple(context), self.context_matching_mode
+        return self._words.get((words, mode), lambda: _ContextWords(words, mode == "substring"))
 
     @staticmethod
     def _find_supportive_word_in_context(
@@ -246,16 +236,12 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     def _supportive_in_given(self, recognizer: EntityRecognizer, given: tuple[str, ...]) -> str:
         """The supportive word for a text without tokens (Presidio's surrounding words are
         then `[""]`), kept per recognizer and column context: a column's cells share both."""
-        key = (recognizer.id, given)
-        supportive = self._given_support.get(key)
-        if supportive is None:
-            supportive = self._find_supportive_word_in_context(
+        return self._given_support.get(
+            (recognizer.id, given),
+            lambda: self._find_supportive_word_in_context(
                 ["", *given], recognizer.context, self.context_matching_mode
-            )
-            if len(self._given_support) >= _GIVEN_CACHE_SIZE:
-                self._given_support.clear()  # scans in threads share it: never read it back
-            self._given_support[key] = supportive
-        return supportive
+            ),
+        )
 
     def _extract_surrounding_words(
         self, nlp_artifacts: NlpArtifacts, word: str, start: int

@@ -182,10 +182,7 @@ class Prefilter:
         data = text.encode("ascii")
         held = set(self._always)
         held.update(i for i, screen in self._any_screens if screen.may_match(data))
-        found: dict[str, None] = {}
-        for i in sorted(held):
-            found.update(dict.fromkeys(self.conditions[i].entities))
-        return list(found)
+        return self._entities_of(held)
 
     def entities(self, text: str) -> list[str]:
         """Entities to ask Presidio for; empty when no recognizer can return anything."""
@@ -205,6 +202,10 @@ class Prefilter:
                 words = self.conditions[i].words
                 if any(_word_variant_in(token, words) for token in tokens):
                     held.add(i)
+        return self._entities_of(held)
+
+    def _entities_of(self, held: set[int]) -> list[str]:
+        """The entities of the conditions `held`, in the recognizers' order, each once."""
         found: dict[str, None] = {}
         for i in sorted(held):
             found.update(dict.fromkeys(self.conditions[i].entities))

@@ -10,9 +10,12 @@ change. Requests with ad-hoc recognizers are not kept.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerRegistry
+
+from scanners.bounded import BoundedCache
 
 __all__ = ["CachingRecognizerRegistry"]
 
@@ -24,7 +27,7 @@ class CachingRecognizerRegistry(RecognizerRegistry):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._kept: dict[tuple[object, ...], list[EntityRecognizer]] = {}
+        self._kept: BoundedCache[list[EntityRecognizer]] = BoundedCache(_MAX_KEPT)
 
     def get_recognizers(
         self,
@@ -41,10 +44,5 @@ class CachingRecognizerRegistry(RecognizerRegistry):
             all_fields,
             tuple(map(id, self.recognizers)),  # a recognizer added or removed: asked anew
         )
-        recognizers = self._kept.get(key)
-        if recognizers is None:
-            recognizers = super().get_recognizers(language, entities, all_fields)
-            if len(self._kept) >= _MAX_KEPT:
-                self._kept.clear()  # scans in threads share it: never read it back
-            self._kept[key] = recognizers
-        return list(recognizers)
+        asked = functools.partial(super().get_recognizers, language, entities, all_fields)
+        return list(self._kept.get(key, asked))

@@ -271,6 +271,15 @@ def to_re2(pattern: str, flags: int = 0) -> str:
     return f"(?{global_flags}:{body})" if global_flags else body
 
 
+def _latin1_options(max_mem: int) -> Any:
+    """RE2 options for screening: only ASCII texts are screened, and one byte per character
+    keeps the automaton small."""
+    options = re2.Options()
+    options.max_mem = max_mem
+    options.encoding = re2.Options.Encoding.LATIN1
+    return options
+
+
 class PatternScreen:
     """Which of `patterns` match an ASCII text, in one RE2 pass plus a Python check of the
     candidates the pass names (see module docstring)."""
@@ -283,11 +292,7 @@ class PatternScreen:
         if re2 is None:
             self.unscreened = list(range(len(self.patterns)))
             return
-        options = re2.Options()
-        options.max_mem = 64 << 20
-        # Only ASCII texts are screened: one byte per character keeps the automaton small
-        options.encoding = re2.Options.Encoding.LATIN1
-        screen = re2.Set.SearchSet(options)
+        screen = re2.Set.SearchSet(_latin1_options(64 << 20))
         for index, pattern in enumerate(self.patterns):
             try:
                 screen.Add(to_re2(pattern.pattern, pattern.flags).encode("latin-1"))
@@ -327,12 +332,9 @@ class AnyScreen:
         self._regex: Any = None
         if re2 is None or not patterns:
             return
-        options = re2.Options()
-        options.max_mem = 8 << 20
-        options.encoding = re2.Options.Encoding.LATIN1
         try:
             body = "|".join(f"(?:{to_re2(p.pattern, p.flags)})" for p in patterns)
-            self._regex = re2.compile(body.encode("latin-1"), options)
+            self._regex = re2.compile(body.encode("latin-1"), _latin1_options(8 << 20))
         except (UntranslatableError, re2.error):
             self._regex = None
 
