@@ -37,6 +37,7 @@ they get no fingerprints.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -263,7 +264,7 @@ def analyze_text(
                 if own_start <= s.start < own_end
             )
         if tables:
-            spans = [s for s in spans if not any(_in_body(s, t) for t in tables)]
+            spans = _outside_bodies(spans, tables)
             for table in tables:
                 spans.extend(_table_spans(analyzer, text, table, language, words, min_score))
     except Exception as exc:  # never let a value ride along in an exception message
@@ -283,8 +284,16 @@ def _analyze_prefiltered(analyzer: Any, text: str, language: str, context: list[
     return results
 
 
-def _in_body(span: Span, table: Table) -> bool:
-    return table.body_start <= span.start < table.body_end
+def _outside_bodies(spans: list[Span], tables: list[Table]) -> list[Span]:
+    """The spans that do not start in a table body (`find_tables` gives them in text order,
+    without overlap: one bisection per span instead of a test against every table)."""
+    starts = [table.body_start for table in tables]
+
+    def in_body(span: Span) -> bool:
+        index = bisect.bisect_right(starts, span.start) - 1
+        return index >= 0 and span.start < tables[index].body_end
+
+    return [span for span in spans if not in_body(span)]
 
 
 def _table_spans(
