@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -88,6 +88,10 @@ logger = logging.getLogger(__name__)
 LANGUAGE = "nl"
 BLANK_PREFIX = "blank:"
 NER_RECOGNIZER = "SpacyRecognizer"
+# spaCy keeps every word it has ever seen (a lexeme and its string, about 1 kB each with the
+# tokenizer's cache): a night's scan meets millions of new names, numbers and amounts. After
+# this many new words the pipeline is loaded anew; the tokens (so the findings) are the same.
+MAX_NEW_LEXEMES = 250_000
 
 NL_RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     NlBsnRecognizer,
@@ -336,10 +340,14 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         self,
         models: list[dict[str, str]],
         ner_model_configuration: NerModelConfiguration | None = None,
+        max_new_lexemes: int = MAX_NEW_LEXEMES,
     ) -> None:
         super().__init__(models=models, ner_model_configuration=ner_model_configuration)
         self.loaded_models: dict[str, str] = {}
         self.pipelines: dict[str, Language] = {}
+        self.max_new_lexemes = max_new_lexemes
+        self.renewals = 0  # how often a pipeline was loaded anew (`_bound_vocabulary`)
+        self._loaded_lexemes: dict[str, int] = {}  # vocabulary size of each pipeline as loaded
 
     def load(self) -> None:
         """Load the first available pipeline per language; raise if there is none."""
@@ -349,10 +357,49 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             name, pipeline = self._load_first(candidates)
             warm_tokenizer(pipeline)  # the same tokens, with spaCy's chunk cache in use
             nlp[language] = pipeline
+            self._loaded_lexemes[language] = len(pipeline.vocab)
             self.loaded_models[language] = name
             logger.info("spaCy pipeline for %s: %s", language, name)
         self.pipelines = nlp
         self.nlp = nlp  # type: ignore[assignment]  # Presidio declares it None until loaded
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        artifacts = super().process_text(text, language)
+        self._bound_vocabulary(language)
+        return artifacts
+
+    def process_batch(  # type: ignore[override]  # Presidio's two bases disagree on it
+        self,
+        texts: list[str] | list[tuple[str, object]],
+        language: str,
+        batch_size: int = 1,
+        n_process: int = 1,
+        as_tuples: bool = False,
+    ) -> Generator[Any, Any, None]:
+        batches = super().process_batch(texts, language, batch_size, n_process, as_tuples)
+        for item in batches:
+            yield item
+            self._bound_vocabulary(language)  # a pipe under way keeps the pipeline it has
+
+    def _bound_vocabulary(self, language: str) -> None:
+        """Load the pipeline for `language` anew once it has learnt `max_new_lexemes` words."""
+        pipeline = self.pipelines.get(language)
+        if pipeline is None:
+            return
+        learnt = len(pipeline.vocab) - self._loaded_lexemes[language]
+        if learnt <= self.max_new_lexemes:
+            return
+        _, fresh = self._load_first([self.loaded_models[language]])
+        warm_tokenizer(fresh)
+        self.pipelines[language] = fresh  # the same dict as Presidio's `self.nlp`
+        self._loaded_lexemes[language] = len(fresh.vocab)
+        self.renewals += 1
+        logger.info(
+            "spaCy pipeline for %s loaded anew after %d new words (renewal %d)",
+            language,
+            learnt,
+            self.renewals,
+        )
 
     @staticmethod
     def _load_first(candidates: list[str]) -> tuple[str, Language]:
