@@ -107,6 +107,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
         patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
+        patch.setattr(lexicon_module, "_matches", lambda p, _guide, _heads, t: p.finditer(t))
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)
         patch.setattr(person_module, "_Coverage", LinearCoverage)
         patch.setattr(person_module, "_SINGLE_LINE_RULES", frozenset())  # the whole variant

@@ -29,10 +29,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]  # CPython's own regex parser
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, ClassVar
 
 import yaml
@@ -334,6 +338,227 @@ def _guided_finditer(
         position = match.end()
 
 
+# -- word heads: where a match can start ------------------------------------------------------
+#
+# Most lexicon regexes (terms, patterns, non-personal patterns) can only match where a word
+# starts, and only if the word starts with one of a few heads: its first `HEAD_CHARS`
+# characters, lower-cased. `_heads_of_pattern` reads those heads from the regex's parse tree,
+# `_Heads` indexes every word of a text by its head once for all lexicons, and
+# `_matches_at` tries the regex at those words only. Sre cannot skip ahead on its own: a
+# case-insensitive regex that starts with a look-behind is tried at every position.
+
+HEAD_CHARS = 3
+_RUN_HEAD = re.compile(rf"(?<!\w)\w{{1,{HEAD_CHARS}}}")
+_IS_WORD = re.compile(r"\w")
+
+try:  # the characters that IGNORECASE matches beyond their lower case (ſ and s, ı and i, µ…)
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - another Python: then no non-ASCII character is plain
+    _EXTRA_CASES = None
+
+
+@cache
+def _folds_plainly(char: str) -> bool:
+    """True if IGNORECASE compares `char` as `char.lower()` and nothing else, and lowering
+    keeps it a word character or not: then a head of lower-cased characters is exact."""
+    if char.isascii():
+        return True
+    lower = char.lower()
+    return (
+        _EXTRA_CASES is not None
+        and len(lower) == 1  # not 'İ' (two characters)
+        and ord(char) not in _EXTRA_CASES
+        and ord(lower) not in _EXTRA_CASES  # not 'ſ', 'ı', 'µ', 'Σ' (σ and ς)…
+        and re.fullmatch(re.escape(lower), char, re.IGNORECASE) is not None  # simple lower
+        and bool(_IS_WORD.match(char)) == bool(_IS_WORD.match(lower))
+    )
+
+
+class _NoHeadsError(Exception):
+    """The regex can start where a word does not, or with no known head."""
+
+
+# One walk state: the head read so far, and whether a word boundary was asserted before it.
+_State = tuple[str, bool]
+_WORD_CHAR = [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]
+_NOT_WORD_CATEGORIES = (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+class _HeadWalk:
+    """Walks a parse tree to its heads: `exact` heads (the word's head is this string) and
+    `prefixes` (the word's head starts with it). Anything unknown ends the head as a prefix,
+    which only widens the set; a regex that can start inside or before a word has no heads."""
+
+    def __init__(self) -> None:
+        self.exact: set[str] = set()
+        self.prefixes: set[str] = set()
+
+    def close(self, state: _State, exact: bool) -> None:
+        head = state[0]
+        if not head:
+            raise _NoHeadsError
+        (self.exact if exact else self.prefixes).add(head)
+
+    def walk(self, items: Iterable[Any], states: set[_State]) -> set[_State]:
+        for op, av in items:
+            if not states:
+                break
+            states = self.step(op, av, states)
+        return states
+
+    def step(self, op: Any, av: Any, states: set[_State]) -> set[_State]:
+        if op is sre.LITERAL:
+            return self.chars([chr(av)], states)
+        if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
+            return self.chars([chr(code) for _, code in av], states)
+        if op is sre.IN and all(
+            (kind is sre.CATEGORY and code in _NOT_WORD_CATEGORIES)
+            or (kind is sre.LITERAL and _folds_plainly(chr(code)) and not _IS_WORD.match(chr(code)))
+            for kind, code in av
+        ):
+            for state in states:  # a character that ends the word
+                self.close(state, exact=True)
+            return set()
+        if op is sre.SUBPATTERN or op is sre.ATOMIC_GROUP:
+            return self.walk(av[-1] if op is sre.SUBPATTERN else av, states)
+        if op is sre.BRANCH:
+            return set().union(*(self.walk(branch, set(states)) for branch in av[1]))
+        if op in _REPEATS:
+            low, high, body = av
+            once = self.walk(body, set(states))
+            if high != 1:  # more of the body may follow: the head is known up to here
+                for state in once:
+                    self.close(state, exact=False)
+                once = set()
+            return once | (states if low == 0 else set())
+        if op is sre.AT and av is sre.AT_BOUNDARY:
+            return self.boundary(states)
+        if op is sre.ASSERT_NOT and list(av[1]) == _WORD_CHAR:  # (?<!\w) or (?!\w)
+            if av[0] < 0:
+                return self.boundary(states)
+            return {state for state in states if not state[0]} | self.ends(states)
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            return states  # an assertion consumes nothing; leaving it out only widens
+        for state in states:  # anything else may read a word character: the head ends here
+            self.close(state, exact=False)
+        return set()
+
+    def chars(self, chars: list[str], states: set[_State]) -> set[_State]:
+        after: set[_State] = set()
+        for head, bounded in states:
+            if not bounded:
+                raise _NoHeadsError  # a match could start inside a word
+            for char in chars:
+                lower = char.lower()
+                if not _folds_plainly(char):
+                    self.close((head, bounded), exact=False)
+                elif not _IS_WORD.match(lower):
+                    self.close((head, bounded), exact=True)  # the word ends before it
+                elif len(head) + 1 == HEAD_CHARS:
+                    self.close((head + lower, bounded), exact=True)
+                else:
+                    after.add((head + lower, bounded))
+        return after
+
+    def boundary(self, states: set[_State]) -> set[_State]:
+        """`\\b` or `(?<!\\w)`: before the first character the word starts (if that
+        character is a word character: `chars` sees to that); after one, it ends."""
+        return {(head, True) for head, _ in states if not head} | self.ends(states)
+
+    def ends(self, states: set[_State]) -> set[_State]:
+        for state in states:
+            if state[0]:
+                self.close(state, exact=True)
+        return set()
+
+
+@dataclass(frozen=True)
+class _PatternHeads:
+    exact: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def _heads_of_pattern(pattern: re.Pattern[str]) -> _PatternHeads | None:
+    """The heads of the words where `pattern` can match (see `_HeadWalk`), or None if it can
+    match elsewhere or the parse tree is beyond the walk."""
+    walk = _HeadWalk()
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        for state in walk.walk(tree, {("", False)}):
+            walk.close(state, exact=False)
+    except (_NoHeadsError, RecursionError, re.error):
+        return None
+    return _PatternHeads(frozenset(walk.exact), frozenset(walk.prefixes))
+
+
+class _Heads:
+    """The start of every word of a text, by its head; shared by the ten lexicons."""
+
+    def __init__(self, text: str) -> None:
+        self.by_head: defaultdict[str, list[int]] = defaultdict(list)
+        for match in _RUN_HEAD.finditer(text):
+            self.by_head[match.group().lower()].append(match.start())
+        # a word whose head holds a character that does not fold plainly starts anywhere
+        odd = [c for c in set(text) if not _folds_plainly(c)]
+        self.anywhere: list[int] = []
+        if odd:
+            self.anywhere = [
+                m.start()
+                for m in _RUN_HEAD.finditer(text)
+                if any(c in odd for c in text[m.start() : m.start() + HEAD_CHARS])
+            ]
+
+    def starts(self, heads: _PatternHeads) -> list[int]:
+        found = list(self.anywhere)
+        for head in heads.exact:
+            found.extend(self.by_head.get(head, ()))
+        for prefix in heads.prefixes:
+            for head, starts in self.by_head.items():
+                if head.startswith(prefix):
+                    found.extend(starts)
+        return sorted(set(found))
+
+
+_last_heads: tuple[str, _Heads] | None = None
+
+
+def _heads_of(text: str) -> _Heads:
+    """`_Heads(text)`, computed once for the ten lexicons that analyze the same text."""
+    global _last_heads
+    last = _last_heads
+    if last is not None and last[0] is text:
+        return last[1]
+    heads = _Heads(text)
+    _last_heads = (text, heads)
+    return heads
+
+
+def _matches(
+    pattern: re.Pattern[str],
+    guide: re.Pattern[str] | None,
+    heads: _PatternHeads | None,
+    text: str,
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`: tried only at the words whose head can start a match when
+    the heads are known; `guide` (same start positions, faster to try) says where first."""
+    if heads is None:
+        yield from (
+            pattern.finditer(text) if guide is None else _guided_finditer(pattern, guide, text)
+        )
+        return
+    probe = guide or pattern
+    position = 0
+    for start in _heads_of(text).starts(heads):
+        if start < position or probe.match(text, start) is None:
+            continue
+        match = pattern.match(text, start)
+        if match is None:  # cannot happen (same positions); never loop on it
+            continue
+        yield match
+        position = match.end()  # a match never is empty: it starts with a head
+
+
 # -- the recognizer --------------------------------------------------------------------------
 
 # Set on `NlpArtifacts` by `scanners.engine` when the pipeline has no lemmatizer.
@@ -388,6 +613,9 @@ class LexiconRecognizer(LocalRecognizer):
             (p.name, re.compile(p.regex, flags), p.score) for p in self.lexicon.patterns
         ]
         self._non_personal = [re.compile(p, flags) for p in self.lexicon.non_personal_patterns]
+        self._term_heads = [_heads_of_pattern(guide) for guide in self._guides]
+        self._regex_heads = [_heads_of_pattern(p) for _, p, _ in self._regexes]
+        self._non_personal_heads = [_heads_of_pattern(p) for p in self._non_personal]
         self._person_cues = _cue_regex(cues.person_cues)
         self._negations = _cue_regex(cues.negation_cues)
         self._mentions = _cue_regex(cues.mention_cues)
@@ -416,13 +644,16 @@ class LexiconRecognizer(LocalRecognizer):
         self, text: str, nlp_artifacts: NlpArtifacts | None
     ) -> list[tuple[int, int, float, str]]:
         found: list[tuple[int, int, float, str]] = []
-        for (kind, pattern), guide in zip(self._patterns, self._guides, strict=True):
+        terms = zip(self._patterns, self._guides, self._term_heads, strict=True)
+        for (kind, pattern), guide, heads in terms:
             score = self._score(kind)
             found.extend(
-                (m.start(), m.end(), score, kind) for m in _guided_finditer(pattern, guide, text)
+                (m.start(), m.end(), score, kind) for m in _matches(pattern, guide, heads, text)
             )
-        for rule, pattern, score in self._regexes:
-            found.extend((m.start(), m.end(), score, rule) for m in pattern.finditer(text))
+        for (rule, pattern, score), heads in zip(self._regexes, self._regex_heads, strict=True):
+            found.extend(
+                (m.start(), m.end(), score, rule) for m in _matches(pattern, None, heads, text)
+            )
         found.extend(self._lemma_candidates(nlp_artifacts, found))
         return found
 
@@ -460,7 +691,11 @@ class LexiconRecognizer(LocalRecognizer):
             return []
         positions = _positions_of(text)
         short = len(positions.words) <= self.CELL_MAX_WORDS
-        blocked = [m.span() for p in self._non_personal for m in p.finditer(text)]
+        blocked = [
+            m.span()
+            for p, heads in zip(self._non_personal, self._non_personal_heads, strict=True)
+            for m in _matches(p, None, heads, text)
+        ]
         results: list[RecognizerResult] = []
         for start, end, score, rule in candidates:
             if any(lo < end and start < hi for lo, hi in blocked):
