@@ -39,8 +39,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from scanners.bounded import BoundedCache
 from scanners.recognizers.lexicon import LEMMAS_ARE_FORMS
 
-__all__ = ["TOKEN_ENDS", "IndexedContextEnhancer"]
+__all__ = ["TOKEN_ENDS", "IndexedContextEnhancer", "enhance_per_recognizer"]
 
+_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 _INDEX_ATTRIBUTE = "_avgscan_token_index"
 # Set on `NlpArtifacts` by `scanners.engine`: the token ends, from its one walk over the tokens.
 TOKEN_ENDS = "avgscan_token_ends"
@@ -250,3 +251,40 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
             return [""]  # as Presidio: no tokens, an empty but valid context
         index = _TokenIndex.of(nlp_artifacts)
         return list(set(index.window(start, self.context_prefix_count, self.context_suffix_count)))
+
+
+def enhance_per_recognizer(
+    text: str,
+    raw_results: list[RecognizerResult],
+    nlp_artifacts: NlpArtifacts,
+    recognizers: list[EntityRecognizer],
+    context: list[str] | None = None,
+) -> list[RecognizerResult]:
+    """The first half of `AnalyzerEngine._enhance_using_context`: each recognizer's own
+    `enhance_using_context` on its results, in recognizer order, with the others' results.
+
+    Presidio splits the results anew for every recognizer (recognizers times results); here
+    they are grouped once, and the others' list is made only for a recognizer that overrides
+    the base method, which returns its results unchanged (only the lexicons read the others).
+    Results of no listed recognizer are dropped, as Presidio drops them.
+    """
+    own: dict[str, list[RecognizerResult]] = {}
+    for result in raw_results:
+        own.setdefault(result.recognition_metadata[_ID], []).append(result)
+    results: list[RecognizerResult] = []
+    for recognizer in recognizers:
+        mine = own.get(recognizer.id, [])
+        if type(recognizer).enhance_using_context is EntityRecognizer.enhance_using_context:
+            results.extend(mine)
+            continue
+        others = [r for r in raw_results if r.recognition_metadata[_ID] != recognizer.id]
+        results.extend(
+            recognizer.enhance_using_context(
+                text=text,
+                raw_recognizer_results=mine,
+                other_raw_recognizer_results=others,
+                nlp_artifacts=nlp_artifacts,
+                context=context,
+            )
+        )
+    return results

@@ -29,6 +29,7 @@ from presidio_analyzer import (
     EntityRecognizer,
     Pattern,
     PatternRecognizer,
+    RecognizerResult,
 )
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -46,7 +47,7 @@ from pydantic import (
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scanners.context import TOKEN_ENDS, IndexedContextEnhancer
+from scanners.context import TOKEN_ENDS, IndexedContextEnhancer, enhance_per_recognizer
 from scanners.prefilter import prefilter_for
 from scanners.recognizers.lexicon import (
     LEMMAS_ARE_FORMS,
@@ -531,6 +532,29 @@ def _recognizers(config: RecognizersConfig, engine: OfflineSpacyNlpEngine) -> It
         yield known[entry.name](**kwargs)
 
 
+class DutchAnalyzerEngine(AnalyzerEngine):
+    """Presidio's engine, with the recognizers' own context step linear in the results
+    (`enhance_per_recognizer`); the enhancer then runs as in Presidio."""
+
+    def _enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        results = enhance_per_recognizer(text, raw_results, nlp_artifacts, recognizers, context)
+        enhanced: list[RecognizerResult] = self.context_aware_enhancer.enhance_using_context(
+            text=text,
+            raw_results=results,
+            nlp_artifacts=nlp_artifacts,
+            recognizers=recognizers,
+            context=context,
+        )
+        return enhanced
+
+
 def build_analyzer(
     nlp_conf: Path | None = None, recognizers_conf: Path | None = None
 ) -> AnalyzerEngine:
@@ -560,7 +584,7 @@ def build_analyzer(
     if not registry.recognizers:
         raise AnalyzerConfigError("no recognizer is enabled in the recognizers config")
 
-    analyzer = AnalyzerEngine(
+    analyzer = DutchAnalyzerEngine(
         registry=registry,
         nlp_engine=engine,
         supported_languages=[LANGUAGE],

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 import pytest
-from presidio_analyzer import AnalyzerEngine
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from benchmarks.corpus import generate
@@ -263,3 +263,41 @@ def _words_at(enhancer, artifacts, start):
         return sorted(enhancer._extract_surrounding_words(artifacts, "", start))
     except ValueError:
         return None  # the offset lies after the last token
+
+
+@pytest.mark.parametrize("seed", [5, 23])
+def test_the_recognizers_context_step_is_presidios(analyzers, seed):
+    """`DutchAnalyzerEngine` groups the results once per text for the recognizers' own context
+    step: the same results, in the same order, with the same scores as Presidio's engine,
+    and a result of no listed recognizer is dropped as Presidio drops it."""
+    ours, _ = analyzers
+    assert type(ours)._enhance_using_context is not AnalyzerEngine._enhance_using_context
+    corpus = generate(seed=seed, n_documents=20, rows=1)
+    texts = [d.text for d in corpus.documents]
+    lexicon_results = 0
+    for text in [*texts, "\n\n".join(texts)]:
+        artifacts = ours.nlp_engine.process_text(text, "nl")
+        recognizers = ours.registry.get_recognizers(language="nl", all_fields=True)
+        raw = []
+        for recognizer in recognizers:
+            for result in recognizer.analyze(text=text, entities=[], nlp_artifacts=artifacts):
+                result.recognition_metadata.setdefault(
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id
+                )
+                raw.append(result)
+        stray = copy.deepcopy(raw[0])
+        stray.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = "no-such-id"
+        raw.append(stray)
+        expected = AnalyzerEngine._enhance_using_context(
+            ours, text, copy.deepcopy(raw), artifacts, recognizers, ["Opmerking"]
+        )
+        got = ours._enhance_using_context(text, raw, artifacts, recognizers, ["Opmerking"])
+        assert [(r.entity_type, r.start, r.end, r.score) for r in got] == [
+            (r.entity_type, r.start, r.end, r.score) for r in expected
+        ]
+        lexicon_results += sum(
+            1
+            for r in expected
+            if r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "NlHealthRecognizer"
+        )
+    assert lexicon_results > 0  # a lexicon's own context step (it reads the others') ran
