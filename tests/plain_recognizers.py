@@ -112,6 +112,8 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
         patch.setattr(person_module, "_Coverage", LinearCoverage)
         patch.setattr(person_module, "_SINGLE_LINE_RULES", frozenset())  # the whole variant
         patch.setattr(person_module, "_RULE_STARTS", {})  # every rule tried everywhere
+        patch.setattr(person_module, "_mentions", person_module._mentions_by_pattern)
+        patch.setattr(person_module, "_CAPS_WORD", person_module._PLAIN_CAPS_WORD)
         yield
     finally:
         patch.undo()

@@ -41,6 +41,7 @@ from scanners.recognizers.nl import (
 from scanners.recognizers.nl.nl_address_recognizer import street_starts
 from scanners.recognizers.nl.nl_person_recognizer import (
     _Coverage,
+    _Guide,
     _matches_of,
     _overlapping,
     _uncapitalise,
@@ -297,7 +298,8 @@ def test_signature_rule_tried_at_its_starts_finds_what_it_finds_everywhere():
     found = 0
     for text in texts:
         everywhere = [(m.span(), m.groupdict()) for m in _overlapping(signature, text)]
-        guided = [(m.span(), m.groupdict()) for m in _matches_of("ondertekening", signature, text)]
+        guide = _Guide(person, text)
+        guided = [(m.span(), m.groupdict()) for m in _matches_of("ondertekening", signature, guide)]
         assert guided == everywhere, repr(text)
         found += len(everywhere)
     assert found > 300  # the texts do hold signatures

@@ -120,7 +120,10 @@ _CANDIDATE_CUES = re.compile(
     rf"(?i:{_trie_alternation(_TITLES + _ROLES)})|{_CLOSING}|(?i:{_DATE})|[{_UP}]\w?\."
 )
 
-_CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
+_PLAIN_CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\w.])")
+# The same matches, its look-behind after the first capital: `re` then skips to capitals
+# instead of trying the pattern at every position.
+_CAPS_WORD = re.compile(rf"[{_UP}](?<![\w.][{_UP}])[{_UP}]+(?:-[{_UP}]{{2,}})*(?![\w.])")
 _CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
 
 
@@ -169,27 +172,179 @@ def _signature_starts(text: str) -> Iterator[int]:
         hit = _CLOSING_WORDS.search(text, word + 1)  # overlapping: "mvgroet" holds two
 
 
-# Rules with a faster way to the positions where they can match (see `_guided_overlapping`).
-_RULE_STARTS: dict[str, Callable[[str], Iterator[int]]] = {"ondertekening": _signature_starts}
+# Letters that `re` matches case-insensitively with an ASCII letter besides its two cases.
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _case_variants(letter: str) -> str:
+    """Every character that `(?i:letter)` matches, for an ASCII letter."""
+    return letter.lower() + letter.upper() + _CASE_EXTRAS.get(letter.lower(), "")
+
+
+def _word_start_finder(words: tuple[str, ...], not_after: str, then: str) -> re.Pattern[str]:
+    """Where one of `words` (case-insensitive, as `_trie_alternation` in `(?i:...)` matches
+    them) starts, after no character of the class `not_after`, and `then` follows it: one
+    match, of its first letter, at each such position.
+
+    A pattern that opens with a look-behind makes `re` try it at every position of a text;
+    this one opens with a class of the words' first letters, so `re` skips to those, and the
+    rest of the word is a look-ahead chosen by a look-behind on the first letter."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0].lower(), []).append(word[1:])
+    firsts = "".join(_case_variants(letter) for letter in sorted(rests))
+    branches = "|".join(
+        f"(?<=(?i:{re.escape(letter)}))(?=(?i:{_trie_alternation(tuple(tails))}){then})"
+        for letter, tails in sorted(rests.items())
+    )
+    return re.compile(rf"[{firsts}](?<!{not_after}.)(?:{branches})")
+
+
+# Where a title can start ("dhr. ", "de heer "): the start of every match that has one.
+_TITLE_STARTS = _word_start_finder(_TITLES, r"[\w.\-'’]", "[ \t]")
+# Where a role or label can start that a name follows ("naam: ", "zoon van Dijk").
+_ROLE_STARTS = _word_start_finder(_ROLES, r"[\w\-]", rf"[ \t]*:?[ \t]*(?:{_TV}{_SEP})?[{_UP}]")
+# A capitalised word at a word start (the same look-behind as `_START`, after its capital).
+_CAPITALISED = re.compile(rf"[{_UP}](?<![\w.\-'’][{_UP}])[{_LO}]*(?:-[{_UP}][{_LO}]+)*")
+# The characters of the tussenvoegsels: one of them stands in every word of one.
+_TV_CHARS = frozenset("".join(_with_capitals(_TV_WORDS))) - {" "}
+
+
+def _tv_starts_before(text: str, name: int, floor: int) -> list[int]:
+    """Where a tussenvoegsel of one or two words that stands right before the name at `name`
+    ("van der Berg") can start, nearest first.
+
+    Between a tussenvoegsel and the name, and between its words, is a run of spaces or tabs;
+    a word of it is a run of `_TV_CHARS` that starts where `_START` holds, so at the start
+    of that run (the character before any later position is one of `_TV_CHARS`)."""
+    starts: list[int] = []
+    end = name
+    for _ in range(2):
+        gap = end
+        while gap > floor and text[gap - 1] in " \t":
+            gap -= 1
+        word = gap
+        while word > floor and text[word - 1] in _TV_CHARS:
+            word -= 1
+        if gap == end or word == gap:
+            break
+        starts.append(word)
+        end = word
+    return starts
+
+
+class _Guide:
+    """Where the rules can match with a score above zero in a text, or in the stretch
+    `start:end` of it (a line of the capitals variant), and some more positions.
+
+    The name rules open with a look-behind, so `re` tries them at every position of the text,
+    and most of what they find scores 0 ("Gemeente", "Dit"). Every match that scores starts at
+    a title or at a capitalised word, or at a tussenvoegsel right before one, and a rule that
+    needs a known name only scores where that word is in a gazetteer. One pass over the
+    capitalised words finds those starts for all rules; `analyze` tries a rule only there."""
+
+    def __init__(
+        self, recognizer: NlPersonRecognizer, text: str, start: int = 0, end: int | None = None
+    ) -> None:
+        self.recognizer = recognizer
+        self.text = text
+        self.start = start
+        self.end = len(text) if end is None else end
+        self._by_word: tuple[list[int], list[int], list[int]] | None = None
+        self._titles: list[int] | None = None
+
+    def titles(self) -> list[int]:
+        """Every start of a title followed by a separator: of "aanhef + achternaam" matches,
+        and of "volledige naam" matches that have a title."""
+        if self._titles is None:
+            found = _TITLE_STARTS.finditer(self.text, self.start, self.end)
+            self._titles = [match.start() for match in found]
+        return self._titles
+
+    def full(self) -> list[int]:
+        """A "volledige naam" scores with a title, or with initials or a known given name."""
+        return sorted({*self.titles(), *self._word_starts()[0]})
+
+    def inverted(self) -> list[int]:
+        """ "achternaam, voornaam": a surname right before its comma, maybe a tussenvoegsel."""
+        return self._word_starts()[1]
+
+    def single(self) -> list[int]:
+        """ "losse naam" scores only a word in a gazetteer, maybe after a tussenvoegsel."""
+        return self._word_starts()[2]
+
+    def roles(self) -> list[int]:
+        """Every start of a role or label that a name can follow: of "rol + naam" matches."""
+        found = _ROLE_STARTS.finditer(self.text, self.start, self.end)
+        return [match.start() for match in found]
+
+    def signature(self) -> list[int]:
+        starts = _signature_starts(self.text)
+        return [s for s in starts if self.start <= s < self.end]
+
+    def _word_starts(self) -> tuple[list[int], list[int], list[int]]:
+        if self._by_word is None:
+            self._by_word = self._find_word_starts()
+        return self._by_word
+
+    def _find_word_starts(self) -> tuple[list[int], list[int], list[int]]:
+        """Starts of the full, inverted and single rules, from each capitalised word: it
+        matches their `_NAME` only whole (a `_NAME` ends before a space, comma or `_END`)."""
+        text, start, end = self.text, self.start, self.end
+        first_names, name_words = self.recognizer.first_names, self.recognizer.name_words
+        full: list[int] = []
+        inverted: list[int] = []
+        single: list[int] = []
+        for capitalised in _CAPITALISED.finditer(text, start, end):
+            word = capitalised.group()
+            name, after = capitalised.span()
+            head = word.partition("-")[0]
+            known_first = word in first_names or head in first_names
+            if known_first or (len(word) <= 2 and text.startswith(".", after, end)):
+                full.append(name)  # a given name or initials (J., Th.)
+            before_comma = text.startswith(",", after, end)
+            in_gazetteer = known_first or word in name_words or head in name_words
+            if before_comma or in_gazetteer:
+                starts = [name, *_tv_starts_before(text, name, start)]
+                if before_comma:
+                    inverted.extend(starts)
+                if in_gazetteer:
+                    single.extend(starts)
+        return full, sorted(set(inverted)), sorted(set(single))
+
+
+# Rules with a faster way to the positions where they can match with a score above zero
+# (see `_guided_overlapping`).
+_RULE_STARTS: dict[str, Callable[[_Guide], list[int]]] = {
+    "volledige naam": _Guide.full,
+    "aanhef + achternaam": _Guide.titles,
+    "achternaam, voornaam": _Guide.inverted,
+    "losse naam": _Guide.single,
+    "rol + naam": _Guide.roles,
+    "ondertekening": _Guide.signature,
+}
 
 
 def _guided_overlapping(
-    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+    pattern: re.Pattern[str], text: str, starts: Iterable[int], end: int | None = None
 ) -> Iterator[re.Match[str]]:
-    """`_overlapping(pattern, text)`, given positions that include every start of a match:
-    it yields the match at each position where the pattern matches, in order, as this does."""
+    """`_overlapping(pattern, text, end=end)`, given positions that include every start of a
+    match: it yields the match at each position where the pattern matches, in order, as
+    this does."""
+    end = len(text) if end is None else end
     for start in starts:
-        match = pattern.match(text, start)
+        match = pattern.match(text, start, end)
         if match is not None:
             yield match
 
 
-def _matches_of(rule_name: str, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`_overlapping(pattern, text)`, by the rule's own start positions where it has them."""
+def _matches_of(rule_name: str, pattern: re.Pattern[str], guide: _Guide) -> Iterator[re.Match[str]]:
+    """`_overlapping(pattern, ...)` over the guide's text or stretch, by the rule's own start
+    positions where it has them (then only the matches that can score are sure to be there)."""
     starts = _RULE_STARTS.get(rule_name)
     if starts is None:
-        return _overlapping(pattern, text)
-    return _guided_overlapping(pattern, text, starts(text))
+        return _overlapping(pattern, guide.text, guide.start, guide.end)
+    return _guided_overlapping(pattern, guide.text, starts(guide), guide.end)
 
 
 # Rules that never look past a newline: nothing in them matches one, and their look-arounds
@@ -217,6 +372,19 @@ def _changed_lines(text: str, variant: str) -> list[tuple[int, int]]:
     return lines
 
 
+def _adjoining_joined(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines that follow each other as one stretch: a single-line rule finds in it what it
+    finds in each of them (it matches no newline, and looks at most at one past either end),
+    with less work per line (a table of codes in capitals changes most of its lines)."""
+    stretches: list[tuple[int, int]] = []
+    for start, end in lines:
+        if stretches and stretches[-1][1] == start:
+            stretches[-1] = (stretches[-1][0], end)
+        else:
+            stretches.append((start, end))
+    return stretches
+
+
 class _Coverage:
     """The union of half-open spans, asked point by point in logarithmic time (a long text
     has thousands of candidate names, and as many later mentions to test)."""
@@ -239,15 +407,30 @@ class _Coverage:
         return index >= 0 and position < self.ends[index]
 
 
-def _uncovered_occurrence(text: str, word: str, covered: _Coverage) -> bool:
-    """Whether `word` occurs in `text` at a position no result covers: only there can the
-    repeated-name rule find something, so only then is its pattern worth compiling."""
-    position = text.find(word)
-    while position >= 0:
-        if not covered.covers(position):
-            return True
-        position = text.find(word, position + 1)
-    return False
+def _mentions_by_pattern(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Where one of `words` stands in `text` as a word of its own (`_START` before it, `_END`
+    after it): the words as one alternation, found with `finditer`."""
+    pattern = re.compile(
+        _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
+    )
+    return [match.span() for match in pattern.finditer(text)]
+
+
+# A word that can be mentioned again, and every run of such characters at a word start.
+_MENTIONABLE = re.compile(rf"[{_UP}][\w\-'’]*")
+_CAPITALISED_RUN = re.compile(rf"[{_UP}](?<![\w.\-'’][{_UP}])[\w\-'’]*")
+
+
+def _mentions(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """`_mentions_by_pattern`, without compiling a pattern for every text (a tenth of the
+    recognizer's time went to that).
+
+    A word made of characters that `_END` refuses can only match as the whole run of such
+    characters at a word start: no longer word fits there, and no two matches overlap. So the
+    matches are the runs that are one of the words. Other words take the pattern."""
+    if not all(_MENTIONABLE.fullmatch(word) for word in words):
+        return _mentions_by_pattern(text, words)
+    return [run.span() for run in _CAPITALISED_RUN.finditer(text) if run.group() in words]
 
 
 class NlPersonRecognizer(LocalRecognizer):
@@ -364,6 +547,8 @@ class NlPersonRecognizer(LocalRecognizer):
         self.first_names = frozenset(load_word_list(self.FIRST_NAMES_FILE))
         self.surnames = frozenset(load_word_list(self.SURNAMES_FILE))
         self.surname_words = frozenset(load_word_list(self.SURNAME_WORDS_FILE))
+        # A lone word scores only if it (or its first part) is in one of these (`_Guide`).
+        self.name_words = self.first_names | self.surnames | self.surname_words
         self._rules: list[tuple[str, re.Pattern[str], Scorer]] = [
             ("volledige naam", re.compile(self.FULL), self._score_full),
             ("aanhef + achternaam", re.compile(self.TITLED), self._score_titled),
@@ -406,21 +591,20 @@ class NlPersonRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Match the four name patterns and keep the candidates that score above zero."""
         results: list[RecognizerResult] = []
+        guide = _Guide(self, text)
         for rule_name, pattern, scorer in self._rules:
-            matches = _matches_of(rule_name, pattern, text)
+            matches = _matches_of(rule_name, pattern, guide)
             results.extend(self._scored(matches, scorer, rule_name))
         if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
             variant = _uncapitalise(text)
-            changed = _changed_lines(text, variant)
+            whole = _Guide(self, variant)
+            changed = _adjoining_joined(_changed_lines(text, variant))
+            lines = [_Guide(self, variant, start, end) for start, end in changed]
             for rule_name, pattern, scorer in self._rules:
                 label = rule_name + " (hoofdletters)"
-                if rule_name not in _SINGLE_LINE_RULES:
-                    matches = _matches_of(rule_name, pattern, variant)
-                    results.extend(self._scored(matches, scorer, label))
-                    continue
                 # a single-line rule finds elsewhere what it found in `text` (duplicates)
-                for start, end in changed:
-                    matches = _overlapping(pattern, variant, start, end)
+                for stretch in lines if rule_name in _SINGLE_LINE_RULES else [whole]:
+                    matches = _matches_of(rule_name, pattern, stretch)
                     results.extend(self._scored(matches, scorer, label))
         results.extend(self._mentioned_again(text, results))
         return self.remove_duplicates(results)
@@ -453,16 +637,9 @@ class NlPersonRecognizer(LocalRecognizer):
         if not words:
             return
         covered = _Coverage((r.start, r.end) for r in results)
-        if not any(_uncovered_occurrence(text, word, covered) for word in words):
-            return  # every use of the names is part of a result already (a cell, mostly)
-        pattern = re.compile(
-            _START + "(?:" + "|".join(re.escape(w) for w in sorted(words)) + ")" + _END
-        )
-        for match in pattern.finditer(text):
-            if not covered.covers(match.start()):
-                yield self._result(
-                    match.start(), match.end(), self.MENTIONED_SCORE, "eerder genoemde naam"
-                )
+        for start, end in _mentions(text, words):
+            if not covered.covers(start):
+                yield self._result(start, end, self.MENTIONED_SCORE, "eerder genoemde naam")
 
     @staticmethod
     def _name_start(match: re.Match[str]) -> int:
