@@ -15,6 +15,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecognizer
 
 import scanners.recognizers.lexicon as lexicon_module
+import scanners.recognizers.nl.nl_email_recognizer as email_module
 import scanners.recognizers.nl.nl_person_recognizer as person_module
 from scanners.recognizers.nl import (
     NlAddressRecognizer,
@@ -45,6 +46,11 @@ def plain_plate_patterns() -> list[Pattern]:
             ("Kenteken (zonder streepjes)", False, 0.3),
         )
     ]
+
+
+def plain_has_public_suffix(domain: str) -> bool:
+    """`nl_email_recognizer.has_public_suffix` without its kept answers."""
+    return email_module.offline_tld_extractor()(domain).fqdn != ""
 
 
 def plain_person_pattern(pattern: str) -> str:
@@ -90,7 +96,8 @@ def plain_phone_numbers_in(
 def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     """Within it, these recognizers (and, where a class or module is patched, all of their
     kind) take their plain code paths: Presidio's own pattern matching for addresses,
-    Presidio's e-mail pattern, plate patterns without their look-aheads, both phonenumbers
+    Presidio's e-mail pattern over the whole text and a domain check without kept answers,
+    plate patterns without their look-aheads, both phonenumbers
     passes over every piece of a text for phone numbers, `finditer` and per-recognizer word
     positions in the lexicons, person rules with plain alternations tried at every position
     of the text and of the whole capitals variant, and a linear coverage test for repeated
@@ -105,6 +112,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
             if isinstance(recognizer, NlPersonRecognizer):
                 patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
+        patch.setattr(email_module, "has_public_suffix", plain_has_public_suffix)
         patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
         patch.setattr(lexicon_module, "_matches", lambda p, _guide, _heads, t: p.finditer(t))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import cache
 from typing import Any, ClassVar
 
 import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
 
 # Endings of Dutch street names (Kerkstraat, Stationsweg, Prinses Beatrixlaan…), longest first
 # in the regex so "straatweg" is not cut short.
@@ -64,15 +64,27 @@ _NEARBY = r"(?=,?\s+(?:[1-9]\d{3}\s?[A-Z]{2}(?![\w])|te\s+[A-Z']))"
 # -- where a match can start -----------------------------------------------------------------
 # Every pattern is `_STREET + _NUMBER + ...`: at most four words that are not connectors, the
 # words separated by white space and made of word characters, ' . - and à-ÿ only, then white
-# space and a house number. Trying a pattern only at the street-like starts in front of house
-# numbers finds the matches `finditer` finds: the same regexes (`regex`, as Presidio), a
-# fraction of the attempts.
+# space and a house number. The last word of every street form (a suffix or street word, a
+# capitalised name) holds a capital followed by such characters only, right before that white
+# space. Trying a pattern only at the street-like starts in front of such house numbers finds
+# the matches `finditer` finds: the same regexes (`regex`, as Presidio), a fraction of the
+# attempts.
 _STREET_WORDS_MAX = 4
+# A capital, the rest of its word, white space and a digit: where a house number can follow a
+# street. A start with a capital is found fast; a hit can share its digit with no other, as a
+# later capital of the same word reaches the same digit.
+_CAPITAL_WORD_THEN_DIGIT = regex.compile(r"[A-Z][\w'\-\u00e0-\u00ff]*\s+[1-9]")
 _HOUSE_NUMBER = regex.compile(rf"(?<=\s)(?={_NUMBER_ITSELF})")
 _WORD_BEFORE = regex.compile(r"(?r)\S+")  # searched backwards: the last word before a position
 _NOT_STREET_CHAR = regex.compile(r"(?r)[^\w\s'.\-\u00e0-\u00ff]")  # the last such char
 _STREET_START = regex.compile(r"(?<![\w\-'])(?=[A-Z]|'s|\d\d?e\s)")  # how `_STREET` begins
 _STREET_START_AHEAD = 4  # characters `_STREET_START` looks at
+
+
+def house_numbers(text: str) -> list[int]:
+    """Where a house number of `_STREET + _NUMBER` can start, in order."""
+    digits = (hit.end() - 1 for hit in _CAPITAL_WORD_THEN_DIGIT.finditer(text))
+    return [digit for digit in digits if _HOUSE_NUMBER.match(text, digit) is not None]
 
 
 def _street_window(text: str, number: int) -> tuple[int, int]:
@@ -95,7 +107,7 @@ def _street_window(text: str, number: int) -> tuple[int, int]:
 
 def street_starts(text: str) -> list[int]:
     """Every position where `_STREET + _NUMBER` can match (and more), in order."""
-    windows = sorted(_street_window(text, m.start()) for m in _HOUSE_NUMBER.finditer(text))
+    windows = sorted(_street_window(text, number) for number in house_numbers(text))
     starts: list[int] = []
     done = 0
     for start, end in windows:
@@ -105,20 +117,6 @@ def street_starts(text: str) -> list[int]:
             starts.extend(m.start() for m in found if m.start() < end)
             done = end
     return starts
-
-
-@cache
-def _compiled(pattern: str, flags: int) -> Any:
-    return regex.compile(pattern, flags)
-
-
-def _matches_from(pattern: Any, text: str, starts: list[int]) -> Iterator[Any]:
-    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted)."""
-    position = 0
-    for start in starts:
-        if start >= position and (match := pattern.match(text, start)) is not None:
-            yield match
-            position = match.end()
 
 
 class NlAddressRecognizer(PatternRecognizer):
@@ -175,8 +173,8 @@ class NlAddressRecognizer(PatternRecognizer):
         search instead of two); other patterns are their own condition."""
         flags = self.global_regex_flags or 0
         if not self._street_patterns_only():
-            return [_compiled(p.regex, flags) for p in self.patterns]
-        return [_compiled(_STREET + _NUMBER, flags)]
+            return [compiled(p.regex, flags) for p in self.patterns]
+        return [compiled(_STREET + _NUMBER, flags)]
 
     def analyze(
         self,
@@ -190,51 +188,10 @@ class NlAddressRecognizer(PatternRecognizer):
             return super().analyze(text, entities, nlp_artifacts, regex_flags)
         flags = regex_flags or self.global_regex_flags or 0
         starts = street_starts(text)
-        results: list[RecognizerResult] = []
-        for pattern in self.patterns:
-            for match in _matches_from(_compiled(pattern.regex, flags), text, starts):
-                result = self._pattern_result(pattern, text, match.span(), flags)
-                if result is not None:
-                    results.append(result)
-        kept: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
-        return kept
+        return pattern_results(
+            self, text, flags, lambda pattern, text: matches_from(pattern, text, starts)
+        )
 
     def _street_patterns_only(self) -> bool:
         """Whether every pattern starts as the own ones do (`street_starts` holds for it)."""
         return all(p.regex.startswith(_STREET + _NUMBER) for p in self.patterns)
-
-    def _pattern_result(
-        self, pattern: Pattern, text: str, span: tuple[int, int], flags: int
-    ) -> RecognizerResult | None:
-        """The result Presidio's `PatternRecognizer` makes of a match, None where it makes
-        none (an empty match, a score that ends at zero)."""
-        start, end = span
-        matched = text[start:end]
-        if not matched:
-            return None
-        validation = self.validate_result(matched)
-        explanation = self.build_regex_explanation(
-            self.name,
-            pattern.name,
-            pattern.regex,
-            pattern.score,
-            validation,  # type: ignore[arg-type]  # None as in Presidio: nothing validated
-            flags,
-        )
-        result = RecognizerResult(
-            entity_type=self.supported_entities[0],
-            start=start,
-            end=end,
-            score=pattern.score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
-        if validation is not None:
-            result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
-        if self.invalidate_result(matched):
-            result.score = EntityRecognizer.MIN_SCORE
-        explanation.score = result.score
-        return result if result.score > EntityRecognizer.MIN_SCORE else None

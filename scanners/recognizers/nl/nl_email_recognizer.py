@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import Any
 
+import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
 import tldextract
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
+
+from scanners.recognizers.nl.pattern_results import compiled, pattern_results
 
 
 @cache
@@ -23,7 +29,9 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
 
 
 # Every character Presidio's local part may hold ("." included), then the "@".
-_LOCAL_PART_THEN_AT = r"(?=[!#$%&'*+\-/=?^_`{|}~.\w]*@)"
+_LOCAL_PART_CHAR = r"[!#$%&'*+\-/=?^_`{|}~.\w]"
+_LOCAL_PART_THEN_AT = rf"(?={_LOCAL_PART_CHAR}*@)"
+_DOMAIN_CHAR = r"[\w\-.]"  # every character of Presidio's domain part
 
 
 def _at_sign_ahead(pattern: Pattern) -> Pattern:
@@ -36,12 +44,47 @@ def _at_sign_ahead(pattern: Pattern) -> Pattern:
     return Pattern(pattern.name, regex, pattern.score)
 
 
+@cache
+def _runs(flags: int) -> tuple[Any, Any]:
+    """The run of local-part characters ending at a position (matched backwards) and the run
+    of domain characters starting at one, with the patterns' flags."""
+    local_run = regex.compile(rf"(?r){_LOCAL_PART_CHAR}*", flags)
+    return local_run, regex.compile(f"{_DOMAIN_CHAR}*", flags)
+
+
+def _matches_around_at_signs(pattern: Any, text: str) -> Iterator[Any]:
+    """`pattern.finditer(text)` for a pattern whose every match is local-part characters, one
+    "@" and domain characters: searched only in such a run around each "@". An "@" is in no
+    run of either kind, so a run holds one "@" and at most one match; and the run of domain
+    characters ends before a non-word character, so the `\\b` at its end, which cannot see
+    past `endpos`, says what it says on the whole text."""
+    local_run, domain_run = _runs(pattern.flags)
+    position = 0
+    at = text.find("@")
+    while at != -1:
+        start = max(position, local_run.match(text, 0, at).start())
+        match = pattern.search(text, start, domain_run.match(text, at + 1).end())
+        if match is not None:
+            yield match
+            position = match.end()
+        at = text.find("@", at + 1)
+
+
+@lru_cache(maxsize=4096)
+def has_public_suffix(domain: str) -> bool:
+    """Whether `domain` ends in a known public suffix (bundled snapshot); kept per domain, as
+    the same few domains recur throughout a text."""
+    return offline_tld_extractor()(domain).fqdn != ""
+
+
 class NlEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail pattern with Dutch context and an offline domain check.
 
     A match whose domain has a known public suffix (gemeente.nl, example.com) scores 1.0; one
     without (foo@bar.invalidtld, a Python decorator, a file name) is dropped.
     """
+
+    patterns: list[Pattern]  # set by `PatternRecognizer.__init__`, typed here for mypy
 
     PATTERNS = [_at_sign_ahead(p) for p in EmailRecognizer.PATTERNS]  # noqa: RUF012
 
@@ -70,7 +113,32 @@ class NlEmailRecognizer(EmailRecognizer):
             name=name or type(self).__name__,
         )
 
+    def candidate_patterns(self) -> list[Any]:
+        """What a text must contain for `analyze` to find anything (`scanners.prefilter`): a
+        match of a pattern, as for Presidio's own `analyze`."""
+        flags = self.global_regex_flags or 0
+        return [compiled(p.regex, flags) for p in self.patterns]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """`PatternRecognizer.analyze`, the own patterns searched only around each "@"."""
+        if not all(p.regex in _OWN_REGEXES for p in self.patterns):
+            results: list[RecognizerResult] = super().analyze(
+                text, entities, nlp_artifacts, regex_flags
+            )
+            return results
+        flags = regex_flags or self.global_regex_flags or 0
+        return pattern_results(self, text, flags, _matches_around_at_signs)
+
     def validate_result(self, pattern_text: str) -> bool:
         """True when the domain part ends in a known public suffix (bundled snapshot)."""
-        domain = pattern_text.rsplit("@", 1)[-1]
-        return offline_tld_extractor()(domain).fqdn != ""
+        return has_public_suffix(pattern_text.rsplit("@", 1)[-1])
+
+
+# Patterns whose matches are a local part, an "@" and a domain (`_matches_around_at_signs`).
+_OWN_REGEXES = frozenset(p.regex for p in NlEmailRecognizer.PATTERNS)
