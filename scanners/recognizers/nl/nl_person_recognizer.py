@@ -125,6 +125,7 @@ _PLAIN_CAPS_WORD = re.compile(rf"(?<![\w.])[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})*(?![\
 # instead of trying the pattern at every position.
 _CAPS_WORD = re.compile(rf"[{_UP}](?<![\w.][{_UP}])[{_UP}]+(?:-[{_UP}]{{2,}})*(?![\w.])")
 _CAPS_TV = frozenset({"VAN", "DER", "DEN", "DE", "HET", "TER", "TEN", "TE", "IN", "OP", "UIT"})
+_BLANKS = re.compile(r"[ \t]+")  # between the words of a placed name
 
 
 def _uncapitalise(text: str) -> str:
@@ -682,6 +683,8 @@ class NlPersonRecognizer(LocalRecognizer):
         return first in self.first_names or first.split("-")[0] in self.first_names
 
     def _known_surname(self, surname: str) -> bool:
+        if "-" not in surname:  # the common case, without a list and a generator
+            return surname in self.surnames
         return all(part in self.surnames for part in surname.split("-"))
 
     def _surname_bonus(self, surname: str, known: float, word: float) -> float:
@@ -733,7 +736,7 @@ class NlPersonRecognizer(LocalRecognizer):
         the line under a closing, or as the author of a journal line. It need not be in a
         gazetteer, but no word of it may be a stop word, a title or a month: "cliënt Wmo"
         and "Met vriendelijke groet, Gemeente Voorbeeld" stay nothing."""
-        words = [w for w in re.split(r"[ \t]+", match.group("names")) if w]
+        words = [w for w in _BLANKS.split(match.group("names")) if w]
         capitalised = [w for w in words if w[0].isupper() and not w.endswith(".")]
         if not capitalised or any(self._not_a_name(w) for w in capitalised):
             return 0.0
