@@ -17,6 +17,7 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, PhoneRecog
 import scanners.recognizers.lexicon as lexicon_module
 import scanners.recognizers.nl.nl_email_recognizer as email_module
 import scanners.recognizers.nl.nl_person_recognizer as person_module
+import scanners.recognizers.nl.nl_phone_recognizer as phone_module
 from scanners.recognizers.nl import (
     NlAddressRecognizer,
     NlEmailRecognizer,
@@ -92,6 +93,12 @@ def plain_phone_numbers_in(
     return results
 
 
+def plain_phone_pieces_to_test(text: str, ends: list[int]) -> range:
+    """`nl_phone_recognizer._pieces_to_test` without the core screen: every piece is tested
+    (and `plain_phone_numbers_in` reads each with Presidio's own analysis)."""
+    return range(len(ends))
+
+
 @contextmanager
 def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     """Within it, these recognizers (and, where a class or module is patched, all of their
@@ -114,6 +121,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
         patch.setattr(email_module, "has_public_suffix", plain_has_public_suffix)
         patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
+        patch.setattr(phone_module, "_pieces_to_test", plain_phone_pieces_to_test)
         patch.setattr(lexicon_module, "_guided_finditer", lambda p, _guide, t: p.finditer(t))
         patch.setattr(lexicon_module, "_matches", lambda p, _guide, _heads, t: p.finditer(t))
         patch.setattr(lexicon_module, "_positions_of", lexicon_module._Text)

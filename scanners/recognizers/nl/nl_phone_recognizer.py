@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
+import codecs
 import re
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import phonenumbers
 import phonenumbers.re_util
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
+
+from scanners.screen import re2, to_re2
 
 # "NL91 ABNA " right before a match: the match is the account part of a spaced IBAN.
 _IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
@@ -46,17 +50,38 @@ def _d(count: int) -> str:  # `count` more digits, separators allowed between th
     return f"(?:{_SEP}\\d){{{count}}}"
 
 
-_PHONE_CANDIDATES = (
-    re.compile(r"[+\uFF0B]\D{0,12}\d"),  # international, any length
-    re.compile(r"(?![0-9])\d"),  # a non-ASCII digit
-    _valid_number("0" + _d(9)),  # national prefix + 9 digits
-    _valid_number(f"0{_SEP}(?:8{_SEP}0{_SEP}0|9{_SEP}0{_SEP}[069])" + _d(4)),  # 0800, 090x
-    _valid_number(f"3{_SEP}1" + _d(5)),  # 31 + national number (31 140xx at the shortest)
-    _valid_number(f"0{_SEP}0" + _d(3)),  # 00 + country code + number
-    _valid_number(f"(?:0{_SEP})?1{_SEP}4{_SEP}0" + _d(2)),  # 140xx(x)
-    re.compile(f"(?:0{_SEP}6|3{_SEP}1{_SEP}6)" + _d(8)),  # a possible mobile: no letter test
-    re.compile(r"\d{421}"),  # a run longer than one candidate, which may then start mid-run
+_INTERNATIONAL = r"[+\uFF0B]\D{0,12}\d"  # any length
+_NATIONAL = (  # the digits of the valid forms; `_valid_number` adds the letter tests
+    "0" + _d(9),  # national prefix + 9 digits
+    f"0{_SEP}(?:8{_SEP}0{_SEP}0|9{_SEP}0{_SEP}[069])" + _d(4),  # 0800, 090x
+    f"3{_SEP}1" + _d(5),  # 31 + national number (31 140xx at the shortest)
+    f"0{_SEP}0" + _d(3),  # 00 + country code + number
+    f"(?:0{_SEP})?1{_SEP}4{_SEP}0" + _d(2),  # 140xx(x)
 )
+_POSSIBLE_MOBILE = f"(?:0{_SEP}6|3{_SEP}1{_SEP}6)" + _d(8)  # no letter test
+_LONG_RUN = r"\d{421}"  # a run longer than one candidate, which may then start mid-run
+_PHONE_CANDIDATES = (
+    re.compile(_INTERNATIONAL),
+    re.compile(r"(?![0-9])\d"),  # a non-ASCII digit
+    *(_valid_number(digits) for digits in _NATIONAL),
+    re.compile(_POSSIBLE_MOBILE),
+    re.compile(_LONG_RUN),
+)
+
+# A valid number with region NL is written in at least 5 characters: a national number
+# (country code NL, from the region or as "31") has a national significant number of at least
+# 5 digits (NL's shortest possible length), an international one a "+" or "00", a country code
+# and at least 4 digits (any region's shortest), and phonenumbers turns a character into at
+# most one digit (tests/test_nl_phone_fast_paths.py checks the metadata). A shorter candidate,
+# and every inner match in it, fails: phonenumbers can skip it unparsed
+# (`min_candidate_length`), and moves on to the same next position as after a failure.
+_SHORTEST_VALID = 5
+# But a failure costs the matcher a try (it gives up after 65,535), a skipped candidate none:
+# a plain matcher spends at most 31 tries on a candidate of up to 4 characters (one, and one
+# more than the candidate's length for each of its 6 inner-match patterns), and a text of n
+# characters has at most n candidates (each starts after the one before). While the skipping
+# matcher ends with more than 31 n tries left, a plain one never ran out: it found the same.
+_SHORT_CANDIDATE_TRIES = 31
 
 
 def _pieces_with_numbers(text: str) -> Iterator[tuple[int, str]]:
@@ -72,16 +97,80 @@ def _pieces_with_numbers(text: str) -> Iterator[tuple[int, str]]:
     if not ends or ends == [len(text)]:
         yield 0, text  # one piece (a cell): the column scan's prefilter has checked it already
         return
-    start = 0
-    for end in [*ends, len(text)]:
-        piece = text[start:end]
+    if ends[-1] < len(text):
+        ends.append(len(text))
+    for index in _pieces_to_test(text, ends):
+        start = ends[index - 1] if index else 0
+        piece = text[start : ends[index]]
         if _A_DIGIT.search(piece) and any(p.search(piece) for p in _PHONE_CANDIDATES):
             yield start, piece
-        start = end
-        if start >= len(text):
-            return
 
 
+def _pieces_to_test(text: str, ends: list[int]) -> Iterator[int]:
+    """The indices of the pieces (ending at `ends`) that may meet the phone condition.
+
+    A match of a `_PHONE_CANDIDATES` pattern in a piece starts with a match of one of
+    `_CORES` at the same place (the other patterns add only letter tests and more digits,
+    and a text with a non-ASCII digit is not screened), and a core has no lookaround, so it
+    matches there in the whole text too: the first core match from a piece's start lies in
+    that piece or before the first piece that meets the condition. Most of a text's pieces
+    are so skipped in one RE2 pass instead of nine Python searches each (some 20,000 lines and
+    fields in a megabyte with digits, of which some 3,000 hold a number).
+    """
+    screened = _screen_bytes(text)
+    if screened is None:
+        yield from range(len(ends))
+        return
+    position = 0
+    while (hit := _CORE_SCREEN.search(screened, position)) is not None:
+        index = bisect.bisect_right(ends, hit.start())
+        yield index
+        position = ends[index]  # not the hit's end: an international core may span pieces
+
+
+class _UnscreenableError(ValueError):
+    """The text holds a digit beyond Latin-1, which the core screen cannot read."""
+
+
+def _latin1_stand_ins(error: UnicodeError) -> tuple[str, int]:
+    """Latin-1 characters that the cores read as they read the characters beyond Latin-1
+    (an encoding error handler): a full-width plus as "+", phonenumbers' punctuation as "-",
+    anything else as "?"; a digit has no stand-in (`_UnscreenableError`)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chars = error.object[error.start : error.end]
+    if _A_DIGIT.search(chars):
+        raise _UnscreenableError
+    stand_ins = ("+" if c == "\uff0b" else "-" if _ONE_PUNCTUATION.match(c) else "?" for c in chars)
+    return "".join(stand_ins), error.end
+
+
+def _screen_bytes(text: str) -> bytes | None:
+    """`text` as the core screen reads it (one byte a character), or None: not screened."""
+    if _CORE_SCREEN is None:
+        return None
+    try:
+        return text.encode("latin-1", errors=_STAND_INS)
+    except _UnscreenableError:
+        return None
+
+
+def _core_screen() -> Any:
+    """One RE2 regex (Latin-1) for the cores, or None without google-re2. `to_re2` writes
+    `\\d` as [0-9] and `\\D` as its complement: exact on Latin-1, which has no other digit."""
+    if re2 is None:
+        return None
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1
+    body = "|".join(f"(?:{to_re2(core)})" for core in _CORES)
+    return re2.compile(body.encode("latin-1"), options)
+
+
+_ONE_PUNCTUATION = re.compile(f"[{_PUNCTUATION}]")
+_CORES = (_INTERNATIONAL, *_NATIONAL, _POSSIBLE_MOBILE, _LONG_RUN)
+_STAND_INS = "avgscan.phone-core-screen"
+codecs.register_error(_STAND_INS, _latin1_stand_ins)
+_CORE_SCREEN = _core_screen()
 _A_DIGIT = re.compile(r"\d")
 # Where the digits read, skipping everything else, 06 or 316 and 8 more: a possible number
 # that `_numbers_in` adds as a mobile number holds such a position (its "06" or "316").
@@ -180,7 +269,7 @@ class NlPhoneRecognizer(PhoneRecognizer):
     def _numbers_in(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts
     ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts)
+        results = self._valid_numbers(text, nlp_artifacts)
         # The POSSIBLE pass adds a match only if its digits read 06 or 316 and 8 more
         # (MOBILE_WRITTEN), so only if it holds a `_MOBILE_START` position, and only if it
         # overlaps no valid number, so only if that position lies in none: an "open" one.
@@ -202,6 +291,34 @@ class NlPhoneRecognizer(PhoneRecognizer):
             if match.end > open_starts[-1]:
                 break  # later matches start at or after this one's end
         return results
+
+    def _valid_numbers(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        """Presidio's `PhoneRecognizer.analyze` for the one region NL, without its second parse.
+
+        Presidio parses each match again without a region only to name the number's region in
+        the explanation (which fails, at some cost, for every national number); the match
+        already holds the parsed number. Presidio's `remove_duplicates` is left out too: the
+        matches of one matcher never overlap.
+        """
+        return [
+            self._get_recognizer_result(
+                match, text, phonenumbers.region_code_for_number(match.number), nlp_artifacts
+            )
+            for match in self._valid_matches(text)
+        ]
+
+    def _valid_matches(self, text: str) -> list[phonenumbers.PhoneNumberMatch]:
+        """phonenumbers' matches, skipping candidates too short to be valid where that changes
+        nothing: unless a plain matcher might have run out of tries (see `_SHORTEST_VALID`)."""
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, "NL", leniency=phonenumbers.Leniency.VALID, min_candidate_length=_SHORTEST_VALID
+        )
+        matches = list(matcher)
+        if matcher._max_tries <= _SHORT_CANDIDATE_TRIES * len(text):
+            matches = list(
+                phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID)
+            )
+        return matches
 
     def _is_possible_mobile(self, match: phonenumbers.PhoneNumberMatch) -> bool:
         number = match.number
