@@ -264,20 +264,37 @@ def enhance_per_recognizer(
     `enhance_using_context` on its results, in recognizer order, with the others' results.
 
     Presidio splits the results anew for every recognizer (recognizers times results); here
-    they are grouped once, and the others' list is made only for a recognizer that overrides
-    the base method, which returns its results unchanged (only the lexicons read the others).
-    Results of no listed recognizer are dropped, as Presidio drops them.
+    they are grouped once. A recognizer's context step changes only its own results: one
+    without results, or one that keeps the base method (which returns its results as they
+    are), is not called, so the others' list is made only for a lexicon with results. The
+    engine adds each recognizer's results in one run, so that list is the results before
+    and after the run. Results of no listed recognizer are dropped, as Presidio drops them.
     """
-    own: dict[str, list[RecognizerResult]] = {}
-    for result in raw_results:
-        own.setdefault(result.recognition_metadata[_ID], []).append(result)
+    runs: dict[str, list[int]] = {}  # recognizer id -> [first index, last index, count]
+    for index, result in enumerate(raw_results):
+        run = runs.get(result.recognition_metadata[_ID])
+        if run is None:
+            runs[result.recognition_metadata[_ID]] = [index, index, 1]
+        else:
+            run[1], run[2] = index, run[2] + 1
     results: list[RecognizerResult] = []
     for recognizer in recognizers:
-        mine = own.get(recognizer.id, [])
+        run = runs.get(recognizer.id)
+        if run is None:
+            continue
+        first, last, count = run
+        contiguous = last - first + 1 == count
+        if contiguous:
+            mine = raw_results[first : last + 1]
+        else:
+            mine = [r for r in raw_results if r.recognition_metadata[_ID] == recognizer.id]
         if type(recognizer).enhance_using_context is EntityRecognizer.enhance_using_context:
             results.extend(mine)
             continue
-        others = [r for r in raw_results if r.recognition_metadata[_ID] != recognizer.id]
+        if contiguous:
+            others = raw_results[:first] + raw_results[last + 1 :]
+        else:
+            others = [r for r in raw_results if r.recognition_metadata[_ID] != recognizer.id]
         results.extend(
             recognizer.enhance_using_context(
                 text=text,

@@ -288,13 +288,17 @@ def test_the_recognizers_context_step_is_presidios(analyzers, seed):
         stray = copy.deepcopy(raw[0])
         stray.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = "no-such-id"
         raw.append(stray)
-        expected = AnalyzerEngine._enhance_using_context(
-            ours, text, copy.deepcopy(raw), artifacts, recognizers, ["Opmerking"]
-        )
-        got = ours._enhance_using_context(text, raw, artifacts, recognizers, ["Opmerking"])
-        assert [(r.entity_type, r.start, r.end, r.score) for r in got] == [
-            (r.entity_type, r.start, r.end, r.score) for r in expected
-        ]
+        # as the engine gives them (each recognizer's in one run), and interleaved
+        for order in (raw, raw[::2] + raw[1::2]):
+            expected = AnalyzerEngine._enhance_using_context(
+                ours, text, copy.deepcopy(order), artifacts, recognizers, ["Opmerking"]
+            )
+            got = ours._enhance_using_context(
+                text, copy.deepcopy(order), artifacts, recognizers, ["Opmerking"]
+            )
+            assert [(r.entity_type, r.start, r.end, r.score) for r in got] == [
+                (r.entity_type, r.start, r.end, r.score) for r in expected
+            ]
         lexicon_results += sum(
             1
             for r in expected

@@ -559,6 +559,32 @@ def _matches(
         position = match.end()  # a match never is empty: it starts with a head
 
 
+# -- context words ---------------------------------------------------------------------------
+
+_WORD_CHARS = re.compile(r"\w+")
+_A_WORD_CHAR = re.compile(r"\w")
+
+
+class _ContextCheck:
+    """Whether one of a lexicon's context words is part of a word of a window (the window's
+    runs of word characters) or of a given word (a column name), as
+    `any(c in word for c in context for word in re.findall(r"\\w+", window) + given)`
+    answers, without listing the window's words: a context word of word characters only is
+    part of one of them exactly when the window holds it (all of its characters are word
+    characters, so they stand in one run); one with any other character is part of none;
+    the empty word is part of any word."""
+
+    def __init__(self, context: list[str], given: list[str]) -> None:
+        self.in_given = any(c in word for c in context for word in given)
+        self.plain = [c for c in context if _WORD_CHARS.fullmatch(c)]
+        self.empty = "" in context
+
+    def held_in(self, window: str) -> bool:
+        if self.in_given or any(c in window for c in self.plain):
+            return True
+        return self.empty and _A_WORD_CHAR.search(window) is not None
+
+
 # -- the recognizer --------------------------------------------------------------------------
 
 # Set on `NlpArtifacts` by `scanners.engine` when the pipeline has no lemmatizer.
@@ -749,8 +775,10 @@ class LexiconRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Restore a person-less term next to a PERSON result or in a column; then lift weak
         terms whose neighbourhood (not themselves) or column name has a context word."""
+        if not raw_recognizer_results:
+            return raw_recognizer_results  # nothing to restore or to lift
         given = [word.lower() for word in context or []]
-        own = [word.lower() for word in self.context or []]
+        own = _ContextCheck([word.lower() for word in self.context or []], given)
         persons = [
             (r.start, r.end)
             for r in other_raw_recognizer_results
@@ -767,8 +795,7 @@ class LexiconRecognizer(LocalRecognizer):
                     continue  # no person: no context lifts it over the line
             before = text[max(0, result.start - self.CONTEXT_CHARS) : result.start]
             after = text[result.end : result.end + self.CONTEXT_CHARS]
-            words = re.findall(r"\w+", f"{before} {after}".lower()) + given
-            if any(c in word for c in own for word in words):
+            if own.held_in(f"{before} {after}".lower()):
                 result.score = min(1.0, max(result.score + self.CONTEXT_BOOST, 0.4))
             # mark every result, so Presidio's enhancer does not add its self-matching boost
             metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
