@@ -25,6 +25,7 @@ from scanners.recognizers.nl import (
     NlPersonRecognizer,
     NlPhoneRecognizer,
 )
+from scanners.recognizers.nl.digit_runs import DigitPatternRecognizer
 from scanners.recognizers.nl.nl_license_plate_recognizer import _AFTER, _BEFORE, _alternatives
 
 
@@ -104,7 +105,8 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     """Within it, these recognizers (and, where a class or module is patched, all of their
     kind) take their plain code paths: Presidio's own pattern matching for addresses,
     Presidio's e-mail pattern over the whole text and a domain check without kept answers,
-    plate patterns without their look-aheads, both phonenumbers
+    plate patterns without their look-aheads, the digit-based patterns over the whole text,
+    both phonenumbers
     passes over every piece of a text for phone numbers, `finditer` and per-recognizer word
     positions in the lexicons, person rules with plain alternations tried at every position
     of the text and of the whole capitals variant, and a linear coverage test for repeated
@@ -119,6 +121,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
             if isinstance(recognizer, NlPersonRecognizer):
                 patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
         patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
+        patch.setattr(DigitPatternRecognizer, "analyze", PatternRecognizer.analyze)
         patch.setattr(email_module, "has_public_suffix", plain_has_public_suffix)
         patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
         patch.setattr(phone_module, "_pieces_to_test", plain_phone_pieces_to_test)

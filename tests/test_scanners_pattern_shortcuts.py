@@ -6,6 +6,9 @@
   domain characters around each "@"; `finditer` searches the whole text.
 - `house_numbers` finds the house numbers that a street's last word can stand before; the
   plain way is every house number (`_HOUSE_NUMBER`).
+- `DigitPatternRecognizer` tries the digit-based patterns (dates, BSN, cards, postcodes,
+  rijbewijs, A-nummer, plates) only at the runs of digits (or plate-like runs) their heads
+  name; the plain way is `finditer` over the whole text.
 
 Behaviour only, nothing timed (the speed is measured by benchmarks/performance.py).
 """
@@ -23,20 +26,23 @@ import scanners.recognizers.nl.nl_address_recognizer as address_module
 from benchmarks.corpus import generate
 from scanners.recognizers.nl import (
     NlAddressRecognizer,
+    NlANumberRecognizer,
     NlBsnRecognizer,
     NlCreditCardRecognizer,
     NlDateOfBirthRecognizer,
+    NlDriverLicenseRecognizer,
     NlEmailRecognizer,
     NlLicensePlateRecognizer,
     NlPostcodeRecognizer,
 )
+from scanners.recognizers.nl.digit_runs import TextRuns, runs_of
 from scanners.recognizers.nl.nl_address_recognizer import house_numbers
 from scanners.recognizers.nl.nl_email_recognizer import (
     _matches_around_at_signs,
     has_public_suffix,
     offline_tld_extractor,
 )
-from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
 from tests.plain_recognizers import plain_recognizers
 
 
@@ -203,3 +209,134 @@ def test_address_with_house_numbers_equals_presidio_on_tricky_text(text):
     recognizer = NlAddressRecognizer()
     plain = PatternRecognizer.analyze(recognizer, text, ["ADDRESS"])
     assert _key(recognizer.analyze(text, ["ADDRESS"])) == _key(plain)
+
+
+# -- digit-based patterns --------------------------------------------------------------------
+
+DIGIT_RECOGNIZERS = [
+    NlANumberRecognizer,
+    NlBsnRecognizer,
+    NlCreditCardRecognizer,
+    NlDateOfBirthRecognizer,
+    NlDriverLicenseRecognizer,
+    NlLicensePlateRecognizer,
+    NlPostcodeRecognizer,
+]
+# Digits of every run length, ASCII and not (Arabic-Indic, full-width), the separators of
+# dates, BSNs and cards, month names, apostrophes of short years, capitals and small letters
+# glued to digits, plates with and without dashes, and the characters the look-arounds refuse.
+DIGIT_PIECES = [
+    "1", "12", "123", "1234", "0", "19", "20", "1984", "2024", "123456789", "12345678",
+    "1234567890", "4111", "1111", "3714", "496633", "8016043787", "111222333", "٠", "١٢",
+    "۱۹۸۴", "１２", "２０２４", "-", "/", ".", ",", " ", "  ", "\n", "\t", "\u00a0", "\u2003",
+    "'", "’", "‘", "maart", "mrt.", "Jan", "sept", "dec.", "AB", "XKD", "ab", "B", "Z", "E",
+    "AB-12-34", "12-AB-34", "1-XKD-23", "AB1234", "12ABCD", "GVD", "SA", "AB-", "+", "_",
+    "é", "x", "geb.", "BSN:", "1234 AB", "1234AB", "NL91ABNA0417164300", "1 maart 1984",
+    "3 mrt. '84", "9 Dec 2005", "1-2-1984", "3/4/'84", "1984-03-12", "١ maart ١٩٨٤",
+    "4111 1111 1111 1111", "3714 496633 98431", "111 222 333", "1112 22 333", "111.222.333",
+]  # fmt: skip
+digit_texts = st.lists(st.sampled_from(DIGIT_PIECES), max_size=30).map("".join)
+
+
+def _digit_analyses(texts: list[str]) -> tuple[list, list]:
+    recognizers = [kind() for kind in DIGIT_RECOGNIZERS]
+
+    def analyses() -> list:
+        return [
+            [_key(r.analyze(text, r.supported_entities)) for r in recognizers] for text in texts
+        ]
+
+    fast = analyses()
+    with plain_recognizers(recognizers):
+        plain = analyses()
+    return fast, plain
+
+
+def _head_matches(recognizer, text: str) -> list[list[tuple[int, int]]]:
+    """Each pattern's matches tried at its heads only, as `DigitPatternRecognizer` finds them."""
+    flags = recognizer.global_regex_flags
+    runs = TextRuns(text)
+    return [
+        _spans(matches_from(p, text, runs.starts(recognizer.HEADS[p.pattern], flags)))
+        for p in (compiled(pattern.regex, flags) for pattern in recognizer.patterns)
+    ]
+
+
+def _finditer_matches(recognizer, text: str) -> list[list[tuple[int, int]]]:
+    flags = recognizer.global_regex_flags
+    return [
+        _spans(compiled(pattern.regex, flags).finditer(text)) for pattern in recognizer.patterns
+    ]
+
+
+@pytest.mark.parametrize("kind", DIGIT_RECOGNIZERS, ids=lambda k: k.__name__)
+def test_digit_heads_find_every_match_on_the_corpus(kind):
+    recognizer = kind()
+    for text in DOCUMENTS:
+        assert _head_matches(recognizer, text) == _finditer_matches(recognizer, text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=digit_texts)
+def test_digit_heads_find_every_match_on_tricky_text(text):
+    for kind in DIGIT_RECOGNIZERS:
+        recognizer = kind()
+        assert _head_matches(recognizer, text) == _finditer_matches(recognizer, text), kind
+
+
+DIGIT_EDGES = [
+    "",
+    "1",
+    "12-03-1984",  # the whole text: a match at its start and its end
+    "12-03-198412-03-1984",
+    "12-03-1984 12-03-1984",
+    "1-2-1984-3-4-1985",  # overlapping candidates
+    "12 maart 1984, 3 mrt. '84, 4 Dec '05 en 1984-03-12.",
+    "12.03.1984.5 12/3/1984/ 1984-03-12-",
+    "٢٢-٠٣-١٩٨٤ ١٢ maart ١٩٨٤ ２０２４-０１-０２",  # non-ASCII digits
+    "1２-03-1984 12-0٣-1984 12-03-198٤",  # mixed within one run
+    "111222333 111 222 333 111.222.333 1112 22 333 11122233",
+    "111222333a a111222333 1-111222333 111222333-1 111222333.5",
+    "4111 1111 1111 1111 4111-1111-1111-1111 4111111111111111 3714 496633 98431",
+    "1234 AB 1234AB 1234 SA 1234ab 0123 AB 12345 AB A1234 AB",
+    "8016043787 2352984859 80160437870 ٨٠١٦٠٤٣٧٨٧",
+    "AB-12-34 12-AB-34 1-XKD-23 AB1234 12ABCD AB-12-345 XAB-12-34 AB-12-34X ab-12-34",
+    "AB-12-34AB-12-34 AB1234-AB1234 AB１２34 GVD-12-3 1-GVD-23",
+]
+
+
+def test_digit_heads_find_every_match_at_the_edges():
+    for text in DIGIT_EDGES:
+        for kind in DIGIT_RECOGNIZERS:
+            recognizer = kind()
+            found = _head_matches(recognizer, text)
+            assert found == _finditer_matches(recognizer, text), (kind, text)
+
+
+def test_digit_recognizers_equal_their_plain_paths_on_the_corpus():
+    fast, plain = _digit_analyses(DOCUMENTS)
+    assert fast == plain
+
+
+def test_digit_recognizers_equal_their_plain_paths_on_tricky_text():
+    rng = random.Random(11)
+    texts = DIGIT_EDGES + [
+        "".join(rng.choice(DIGIT_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)
+    ]
+    fast, plain = _digit_analyses(texts)
+    assert fast == plain
+
+
+def test_digit_runs_are_kept_for_the_last_text_only():
+    text = "12-03-1984 " * 3
+    same = runs_of(text)
+    assert runs_of(text) is same
+    other = runs_of("".join(["12-03-1984 "] * 3))  # equal, but another text object
+    assert other is not same
+    assert other.digit_runs() == same.digit_runs()
+
+
+def test_non_ascii_digits_are_told_apart():
+    assert TextRuns("12 maart 1984 \u20ac 5").ascii_digits
+    assert not TextRuns("12 maart \u0661\u0669\u0668\u0664").ascii_digits
+    assert not TextRuns("\uff11\uff12-03-1984").ascii_digits

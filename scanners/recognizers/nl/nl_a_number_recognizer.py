@@ -5,7 +5,9 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 
 def is_valid_a_number(value: str) -> bool:
@@ -26,7 +28,7 @@ def is_valid_a_number(value: str) -> bool:
     return sum(d << i for i, d in enumerate(digits)) % 11 == 0
 
 
-class NlANumberRecognizer(PatternRecognizer):
+class NlANumberRecognizer(DigitPatternRecognizer):
     """Recognize an A-nummer: 10 digits that pass the BRP check (`is_valid_a_number`).
 
     About 0.6% of random 10-digit numbers pass, so a valid match scores 0.5 (it keeps its
@@ -38,6 +40,9 @@ class NlANumberRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("A-nummer (10 cijfers)", r"(?<![\w.,\-+/])[1-9]\d{9}(?![\w\-/]|[.,]\d)", 0.5),
     ]
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((10,)),  # a whole run of ten digits
+    }
     CONTEXT: ClassVar[list[str]] = [
         "anummer",
         "a-nummer",

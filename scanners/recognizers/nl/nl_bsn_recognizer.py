@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 _BEFORE = r"(?<![\w.,\-+/])(?<!\d )"  # not inside a longer number, code or spaced sequence
 _AFTER = r"(?![\w\-/]|[.,]\d)"
@@ -36,7 +38,7 @@ def is_valid_bsn(value: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-class NlBsnRecognizer(PatternRecognizer):
+class NlBsnRecognizer(DigitPatternRecognizer):
     """Recognize a BSN: 9 digits (or 8 with a dropped leading zero), plain, dotted or spaced.
 
     One in eleven random 9-digit numbers passes the 11-proef, so a passing checksum is
@@ -57,6 +59,12 @@ class NlBsnRecognizer(PatternRecognizer):
         Pattern("BSN (9 cijfers)", _BEFORE + r"\d{9}" + _AFTER, 0.4),
         Pattern("BSN (8 cijfers)", _BEFORE + r"\d{8}" + _AFTER, 0.2),
     ]
+    # A grouped BSN starts with three or four digits and a dot or space; a plain one is a run.
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((3, 4), r"[. ]"),
+        PATTERNS[1].regex: DigitHead((9,)),
+        PATTERNS[2].regex: DigitHead((8,)),
+    }
     CONTEXT: ClassVar[list[str]] = [
         "bsn",
         "burgerservicenummer",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 # Issuer identification numbers (IIN) of the card brands seen in the Netherlands, with the
 # lengths they issue: Visa 4 (13/16/19), Mastercard 51–55 and 2221–2720 (16), American Express
@@ -41,7 +43,7 @@ def is_valid_card_number(value: str) -> bool:
     )
 
 
-class NlCreditCardRecognizer(PatternRecognizer):
+class NlCreditCardRecognizer(DigitPatternRecognizer):
     """Recognize a payment card number: 4-4-4-4 (spaces or dashes, one kind), 4-6-5 (Amex),
     or 12–19 plain digits, starting with a known issuer prefix and passing Luhn.
 
@@ -64,6 +66,12 @@ class NlCreditCardRecognizer(PatternRecognizer):
             "Kaartnummer (12-19 cijfers)", _BEFORE + r"(?=" + _IIN + r")\d{12,19}" + _AFTER, 0.4
         ),
     ]
+    # A grouped number starts with four digits and its separator; a plain one is a run.
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((4,), r"[ \-]"),
+        PATTERNS[1].regex: DigitHead((4,), r"[ \-]"),
+        PATTERNS[2].regex: DigitHead(tuple(range(12, 20))),
+    }
     CONTEXT: ClassVar[list[str]] = [
         "creditcard",
         "card",

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3,
@@ -18,6 +20,7 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _B = r"(?<![\w\-/.])"
 _E = r"(?![\w\-/]|\.\d)"
 _SHORT_YEAR = r"['’‘]\d{2}"  # '84: a written two-digit year always carries the apostrophe
+_SEPARATORS = re.compile(r"[\s\-/.]+")  # between a date's parts
 
 
 def _full_year(text: str) -> int:
@@ -32,7 +35,7 @@ def _full_year(text: str) -> int:
     return year
 
 
-class NlDateOfBirthRecognizer(PatternRecognizer):
+class NlDateOfBirthRecognizer(DigitPatternRecognizer):
     """Recognize a date as a birth date: 12-03-1984, 12/3/1984, 12.03.1984, 12 maart 1984,
     12 mrt. 1984, 1984-03-12, and with a two-digit year after an apostrophe: 12-03-'84,
     12 mrt. '84 (read as the latest such year not after today: '84 is 1984, '05 is 2005).
@@ -52,6 +55,14 @@ class NlDateOfBirthRecognizer(PatternRecognizer):
         Pattern("Datum d-m-'jj", _B + r"\d{1,2}[-/.]\d{1,2}[-/.]" + _SHORT_YEAR + _E, 0.3),
         Pattern("Datum d maand 'jj", _B + r"\d{1,2}\s+" + _MONTH + r"\s+" + _SHORT_YEAR + _E, 0.3),
     ]
+    # Each date starts with its first number, then a separator or white space: where it can be.
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((1, 2), r"[-/.]"),
+        PATTERNS[1].regex: DigitHead((4,), "-"),
+        PATTERNS[2].regex: DigitHead((1, 2), r"\s"),
+        PATTERNS[3].regex: DigitHead((1, 2), r"[-/.]"),
+        PATTERNS[4].regex: DigitHead((1, 2), r"\s"),
+    }
     CONTEXT: ClassVar[list[str]] = [
         "geboortedatum",
         "geboren",
@@ -83,7 +94,7 @@ class NlDateOfBirthRecognizer(PatternRecognizer):
     @staticmethod
     def parse(text: str) -> dt.date | None:
         """The date a match stands for, or None when it is no real calendar date."""
-        parts = [p for p in re.split(r"[\s\-/.]+", text.strip().lower()) if p]
+        parts = [p for p in _SEPARATORS.split(text.strip().lower()) if p]
         if len(parts) != 3:
             return None
         try:

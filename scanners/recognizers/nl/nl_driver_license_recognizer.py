@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 
-class NlDriverLicenseRecognizer(PatternRecognizer):
+class NlDriverLicenseRecognizer(DigitPatternRecognizer):
     """Recognize a rijbewijsnummer: 10 digits, only next to a context word.
 
     The number has no public check digit, and 10 digits are also phone numbers, A-nummers and
@@ -19,6 +21,9 @@ class NlDriverLicenseRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Rijbewijsnummer (10 cijfers)", r"(?<![\w.,\-+/])\d{10}(?![\w\-/]|[.,]\d)", 0.3),
     ]
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((10,)),  # a whole run of ten digits
+    }
     CONTEXT: ClassVar[list[str]] = [
         "rijbewijs",
         "rijbewijsnummer",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitPatternRecognizer, PlateHead
 
 # RDW sidecodes: X = letter, 9 = digit. The group layout alone tells a sidecode apart, with or
 # without dashes (an RDW design rule: the plate without dashes is unique).
@@ -80,7 +82,7 @@ def sidecode_of(value: str) -> int | None:
     return None
 
 
-class NlLicensePlateRecognizer(PatternRecognizer):
+class NlLicensePlateRecognizer(DigitPatternRecognizer):
     """Recognize a kenteken in one of the RDW sidecodes 1–14, capitals only.
 
     With dashes (`AB-12-34`, `1-XKD-23`) a match scores 0.5; without dashes (`AB1234`, the
@@ -102,6 +104,12 @@ class NlLicensePlateRecognizer(PatternRecognizer):
             0.3,
         ),
     ]
+    # A plate is a whole run of capitals, digits and dashes: eight long with dashes, else six.
+    HEADS: ClassVar[dict[str, PlateHead]] = {
+        PATTERNS[0].regex: PlateHead(8),
+        PATTERNS[1].regex: PlateHead(6),
+    }
+    HEAD_FLAGS: ClassVar[int] = re.MULTILINE | re.DOTALL  # with IGNORECASE [A-Z] is more
     CONTEXT: ClassVar[list[str]] = [
         "kenteken",
         "kentekenplaat",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from scanners.recognizers.nl.digit_runs import DigitHead, DigitPatternRecognizer
 
 EXCLUDED_LETTERS = frozenset({"SA", "SD", "SS"})  # never issued by PostNL
 
 
-class NlPostcodeRecognizer(PatternRecognizer):
+class NlPostcodeRecognizer(DigitPatternRecognizer):
     """Recognize a postcode `[1-9]\\d{3} ?[A-Z]{2}`, letters in capitals only, not SA/SD/SS.
 
     Matching is case-sensitive (`1234ab` is not a postcode: too many codes look like it). Score
@@ -20,6 +22,11 @@ class NlPostcodeRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("Postcode", r"(?<![\w\-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w\-])", 0.4),
     ]
+    # Four digits, then a space or the first letter.
+    HEADS: ClassVar[dict[str, DigitHead]] = {
+        PATTERNS[0].regex: DigitHead((4,), "[ A-Z]"),
+    }
+    HEAD_FLAGS: ClassVar[int] = re.MULTILINE | re.DOTALL  # with IGNORECASE [A-Z] is more
     CONTEXT: ClassVar[list[str]] = [
         "postcode",
         "pc",
