@@ -39,6 +39,31 @@ class LinearCoverage:
         return any(a <= position < b for a, b in self.spans)
 
 
+class PlainFound:
+    """`nl_person_recognizer._Found` the plain way: a result for every candidate, duplicates
+    and all, for Presidio's `remove_duplicates` to sort out."""
+
+    def __init__(self, recognizer):
+        self.recognizer = recognizer
+        self.candidates = []
+
+    def add(self, start, end, score, label):
+        self.candidates.append((start, end, score, label))
+
+    def spans(self):
+        return [(start, end) for start, end, _, _ in self.candidates]
+
+    def sources(self):
+        return [
+            (s, e)
+            for s, e, score, label in self.candidates
+            if self.recognizer.is_source(score, label)
+        ]
+
+    def results(self):
+        return [self.recognizer._result(*candidate) for candidate in self.candidates]
+
+
 def plain_plate_patterns() -> list[Pattern]:
     """`NlLicensePlateRecognizer.PATTERNS` without their look-aheads."""
     return [
@@ -109,8 +134,8 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
     both phonenumbers
     passes over every piece of a text for phone numbers, `finditer` and per-recognizer word
     positions in the lexicons, person rules with plain alternations tried at every position
-    of the text and of the whole capitals variant, and a linear coverage test for repeated
-    names."""
+    of the text and of the whole capitals variant (every match kept), a result for every
+    candidate, and a linear coverage test for repeated names."""
     patch = pytest.MonkeyPatch()
     try:
         for recognizer in recognizers:
@@ -133,6 +158,10 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
         patch.setattr(person_module, "_RULE_STARTS", {})  # every rule tried everywhere
         patch.setattr(person_module, "_mentions", person_module._mentions_by_pattern)
         patch.setattr(person_module, "_CAPS_WORD", person_module._PLAIN_CAPS_WORD)
+        patch.setattr(person_module, "_UNLIKE_TEXT_RULES", frozenset())  # every match kept
+        patch.setattr(person_module, "_Found", PlainFound)
+        patch.setattr(person_module, "_NAME_STARTS", {})  # `_name_start` asks every group
+        patch.setattr(person_module, "_SCORED_BY_NAMES", frozenset())  # every match scored
         yield
     finally:
         patch.undo()

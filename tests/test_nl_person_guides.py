@@ -6,6 +6,13 @@
 - `_mentions` finds repeated names without compiling a pattern per text.
 - `_CAPS_WORD` has its look-behind after the first capital; adjoining changed lines are one
   stretch of the capitals variant.
+- `_CLOSING_WORDS` opens with a class of first letters; the signature rule is tried at the
+  lengths of what can stand before a closing word, the journal-line rule before a year.
+- On the capitals variant, the signature and journal-line rules keep only the matches that
+  read a changed character (`_unlike_the_text`): the others are the text's own.
+- `_Found` keeps each candidate once and makes results only for those that
+  `remove_duplicates` keeps in any company (`_undominated`); `_NAME_STARTS` are
+  `_name_start` per rule.
 
 Behaviour only, nothing timed (benchmarks/performance.py measures the speed).
 """
@@ -19,16 +26,21 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 import scanners.recognizers.nl.nl_person_recognizer as person_module
 from benchmarks.corpus import generate
 from scanners.recognizers.nl import NlPersonRecognizer
 from scanners.recognizers.nl.nl_person_recognizer import (
     _CAPS_WORD,
+    _CLOSING_WORDS,
+    _NAME_STARTS,
     _PLAIN_CAPS_WORD,
+    _PLAIN_CLOSING_WORDS,
     _ROLES,
     _RULE_STARTS,
     _TITLES,
+    _UNLIKE_TEXT_RULES,
     _adjoining_joined,
     _case_variants,
     _changed_lines,
@@ -39,8 +51,10 @@ from scanners.recognizers.nl.nl_person_recognizer import (
     _overlapping,
     _tv_starts_before,
     _uncapitalise,
+    _undominated,
+    _unlike_the_text,
 )
-from tests.plain_recognizers import plain_recognizers
+from tests.plain_recognizers import PlainFound, plain_recognizers
 
 PIECES = [
     "Jan", "JAN", "Jansen", "JANSEN", "Maar", "de", "De", "DE", "van", "Van", "VAN", "van der",
@@ -50,6 +64,10 @@ PIECES = [
     "Gesprek met", "zoon", "kind", "\u212aind", "\u0130r.", "dr\u017f.", "Smit-Jansen",
     "Jan-Willem", "Höning", "HÖNING", "Çelik", "ÇELIK", "Öztürk", "Anna", "Fatima", "Mohammed",
     "Gemeente", "BSN", "WMO", "Met vriendelijke groet,", "12-03-2024 -", ",", ".", "-", ":",
+    "MET VRIENDELIJKE GROET,", "met  \n vriendelijke\tgroeten", "zeervriendelijke groet",
+    "Hartelijke groet", "MVG", "mvgroet", "Hoogachtend", "m.vr.gr.", "3 maart 2024 door",
+    "3 MAART 2024 DOOR", "12 DE 2024 -", "1/2/1999 |", "01.02.2024 –", "12\nmaart\n2024 -",
+    "2024", "door", "\r\n",
     " ", "  ", "\t", "\n", "\n\n", "x", "3", "é", "’",
 ]  # fmt: skip
 GLUE = [" ", " ", "", "\n", ", ", "  ", "\t"]
@@ -72,6 +90,10 @@ def _texts() -> list[str]:
         "Jan Jansen", "Maar Jan Jansen kwam", "JAN JANSEN", "J. DE VRIES", "mevrouw Höning",
         "Çelik", "dhr. Çelik-Öztürk", "Naam: Smit-Jansen", "Vries, J. de", "van Dijk, Anna",
         "Beste Jan,\n\nMet vriendelijke groet,\n\nJan Jansen",
+        "Met vriendelijke groet,\nJan Jansen", "Met vriendelijke groet,\nJAN JANSEN",
+        "MET VRIENDELIJKE GROET,\n\nJ. DE VRIES\n", "Hoogachtend,\r\n\r\nÇELIK-ÖZTÜRK",
+        "Journaal Wmo - 12-03-2024 - Layla", "Journaal WMO - 12-03-2024 - LAYLA\nx",
+        "12 DE 2024 - JAN", "3 maart 2024 door JAN DE VRIES", "JAN", "x JANSEN",
     ]  # fmt: skip
     return texts + [_uncapitalise(text) for text in texts[:200]]
 
@@ -207,3 +229,69 @@ def test_plain_way_swaps_every_shortcut(person):
         assert person_module._RULE_STARTS == {}
         assert person_module._mentions is _mentions_by_pattern
         assert person_module._CAPS_WORD is _PLAIN_CAPS_WORD
+        assert not person_module._UNLIKE_TEXT_RULES
+        assert person_module._Found is PlainFound
+        assert person_module._NAME_STARTS == {}
+        assert not person_module._SCORED_BY_NAMES
+
+
+def test_closing_words_match_their_plain_form():
+    for text in _texts():
+        assert [m.span() for m in _overlapping(_CLOSING_WORDS, text)] == [
+            m.span() for m in _overlapping(_PLAIN_CLOSING_WORDS, text)
+        ], repr(text)
+    for code in range(sys.maxunicode + 1):  # no other character opens a closing word
+        char = chr(code)
+        assert bool(_CLOSING_WORDS.match(char + "roet")) == bool(
+            _PLAIN_CLOSING_WORDS.match(char + "roet")
+        )
+
+
+def test_variant_matches_kept_only_where_they_read_a_change(person):
+    """A match of the capitals variant that `_unlike_the_text` leaves out is a match of the
+    text itself: the same span, the same groups."""
+    for text in _texts():
+        variant = _uncapitalise(text)
+        for rule_name, pattern, _ in person._rules:
+            if rule_name not in _UNLIKE_TEXT_RULES:
+                continue
+            in_variant = list(_overlapping(pattern, variant))
+            kept = {m.span() for m in _unlike_the_text(in_variant, text)}
+            in_text = {
+                (m.span(), tuple(m.groupdict().items())) for m in _overlapping(pattern, text)
+            }
+            for match in in_variant:
+                if match.span() not in kept:
+                    assert (match.span(), tuple(match.groupdict().items())) in in_text, repr(text)
+
+
+def test_name_starts_equal_asking_every_group(person):
+    for text in _texts():
+        for rule_name, pattern, _ in person._rules:
+            for match in _overlapping(pattern, text):
+                assert _NAME_STARTS[rule_name](match) == person._name_start(match), repr(text)
+
+
+def _kept(candidates):
+    results = [RecognizerResult("PERSON", start, end, score) for start, end, score in candidates]
+    return sorted((r.start, r.end, r.score) for r in EntityRecognizer.remove_duplicates(results))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sets(st.tuples(st.integers(0, 30), st.integers(1, 12), st.sampled_from([0.4, 0.5, 0.6]))),
+    st.sets(st.tuples(st.integers(0, 30), st.integers(1, 12), st.sampled_from([0.4, 0.5, 0.6]))),
+)
+def test_undominated_candidates_are_what_remove_duplicates_keeps_in_any_company(found, more):
+    candidates = {(start, start + length, score) for start, length, score in found}
+    others = {(start, start + length, score) for start, length, score in more} - candidates
+    assert sorted(_undominated(candidates)) == _kept(candidates)
+    assert _kept([*_undominated(candidates), *others]) == _kept([*candidates, *others])
+
+
+def test_found_results_equal_a_result_for_every_candidate(person):
+    for text in _texts()[:400]:
+        fast = _key(person.analyze(text, ["PERSON"]))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(person_module, "_Found", PlainFound)
+            assert _key(person.analyze(text, ["PERSON"])) == fast, repr(text)

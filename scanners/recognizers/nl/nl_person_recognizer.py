@@ -99,15 +99,21 @@ _ROLES = (
 )  # fmt: skip
 _ROLE = "(?i:" + _trie_alternation(_ROLES) + ")"
 # The closing of a letter or e-mail; the next line that is only a name is its signature.
+_CLOSING_ADJECTIVES = ("vriendelijke", "hartelijke", "beste", "warme", "collegiale")
 _CLOSING = (
-    r"(?i:(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme|collegiale)\s+groet(?:en)?"
+    rf"(?i:(?:met\s+)?(?:{'|'.join(_CLOSING_ADJECTIVES)})\s+groet(?:en)?"
     r"|groet(?:en)?|mvg|m\.vr\.gr\.|hoogachtend)"
 )
 # A journal or log line that ends with its author: "Journaal Wmo - 12-03-2024 - Layla".
 _DATE = r"\d{1,2}(?:[-/.]\d{1,2}[-/.]|\s+[a-z]+\s+)(?:19|20)\d{2}"
 
 # A word that every closing holds (`_signature_starts`), with the same flags as `_CLOSING`.
-_CLOSING_WORDS = re.compile(r"(?i:groet|mvg|m\.vr\.gr\.|hoogachtend)")
+_PLAIN_CLOSING_WORDS = re.compile(r"(?i:groet|mvg|m\.vr\.gr\.|hoogachtend)")
+# The same matches, opening with a class of their first letters (no other character matches
+# g, m or h case-insensitively): `re` skips to those, a quarter of the time.
+_CLOSING_WORDS = re.compile(
+    r"[gGmMhH](?:(?<=[gG])(?i:roet)|(?<=[mM])(?i:vg|\.vr\.gr\.)|(?<=[hH])(?i:oogachtend))"
+)
 
 # Any one of these in a text lets a rule score a name that is in no gazetteer.
 _PLAIN_TITLE = "(?i:" + _alternation(_TITLES, capitalised_too=False)[3:]
@@ -152,25 +158,68 @@ def _overlapping(
         position = match.start() + 1
 
 
-def _signature_starts(text: str) -> Iterator[int]:
+_ADJECTIVE_LENGTHS = sorted({len(word) for word in _CLOSING_ADJECTIVES})
+
+
+def _whitespace_before(text: str, position: int) -> int:
+    """Where the run of whitespace (`\\s`) that ends at `position` starts."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _signature_starts(text: str) -> list[int]:
     """Every position where the signature rule can match, in order, and some more.
 
-    A signature opens with a closing, and every closing holds one of `_CLOSING_WORDS`; what
-    stands before that word in the closing ("Met vriendelijke ") is letters and whitespace
-    only. So a match starts at a closing word or in the run of letters and whitespace
-    before one, and only there does `analyze` try the rule (it costs a pass over the whole
-    text otherwise, for the half of letters that end with a closing).
-    """
-    following = 0
+    A signature opens with a closing, and every closing holds one of `_CLOSING_WORDS`. What
+    stands before that word in a closing is "met" and an adjective (`_CLOSING_ADJECTIVES`),
+    each followed by a run of whitespace (`\\s+`): a word ends where that run starts, so it
+    starts its own length before. Only there, at most nine positions per closing word, does
+    `analyze` try the rule (it costs a pass over the whole text otherwise)."""
+    starts: set[int] = set()
     hit = _CLOSING_WORDS.search(text)
     while hit is not None:
         word = hit.start()
-        first = word
-        while first > following and (text[first - 1].isalpha() or text[first - 1].isspace()):
-            first -= 1
-        yield from range(max(first, following), word + 1)
-        following = word + 1
         hit = _CLOSING_WORDS.search(text, word + 1)  # overlapping: "mvgroet" holds two
+        starts.add(word)
+        adjective_end = _whitespace_before(text, word)
+        if adjective_end == word:
+            continue
+        for length in _ADJECTIVE_LENGTHS:
+            adjective = adjective_end - length
+            if adjective < 0:
+                continue
+            starts.add(adjective)
+            met_end = _whitespace_before(text, adjective)
+            if met_end < adjective and met_end >= 3:
+                starts.add(met_end - 3)
+    return sorted(starts)
+
+
+# The end of a journal line's date and what follows it up to the author: "2024 - ".
+_YEAR_BEFORE_AUTHOR = re.compile(r"(?:19|20)\d{2}[ \t]+(?:[-–|]|door)[ \t]+")
+_LOWER_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _author_starts(text: str) -> list[int]:
+    """Every position where the journal-line rule can match, in order, and some more.
+
+    Its date ends in a year that `_YEAR_BEFORE_AUTHOR` finds with what follows. Before the
+    year stands "d-m-" (four to six characters), or day, whitespace, a lower-case word and
+    whitespace: each a whole run, so the day (one or two digits) ends where the run of
+    whitespace before the word starts."""
+    starts: set[int] = set()
+    for year in _YEAR_BEFORE_AUTHOR.finditer(text):
+        year_start = year.start()
+        starts.update(start for start in range(year_start - 6, year_start - 3) if start >= 0)
+        word_end = _whitespace_before(text, year_start)
+        word = word_end
+        while word > 0 and text[word - 1] in _LOWER_ASCII:
+            word -= 1
+        day_end = _whitespace_before(text, word)
+        if word_end < year_start and word < word_end and day_end < word:
+            starts.update(start for start in (day_end - 2, day_end - 1) if start >= 0)
+    return sorted(starts)
 
 
 # Letters that `re` matches case-insensitively with an ASCII letter besides its two cases.
@@ -245,14 +294,23 @@ class _Guide:
     capitalised words finds those starts for all rules; `analyze` tries a rule only there."""
 
     def __init__(
-        self, recognizer: NlPersonRecognizer, text: str, start: int = 0, end: int | None = None
+        self,
+        recognizer: NlPersonRecognizer,
+        text: str,
+        start: int = 0,
+        end: int | None = None,
+        closings_as: _Guide | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.text = text
         self.start = start
         self.end = len(text) if end is None else end
+        # The guide of a text with the same closings in the same places (the capitals variant
+        # of the text: closing words match case-insensitively, the rest is whitespace).
+        self.closings_as = closings_as
         self._by_word: tuple[list[int], list[int], list[int]] | None = None
         self._titles: list[int] | None = None
+        self._signature: list[int] | None = None
 
     def titles(self) -> list[int]:
         """Every start of a title followed by a separator: of "aanhef + achternaam" matches,
@@ -280,7 +338,15 @@ class _Guide:
         return [match.start() for match in found]
 
     def signature(self) -> list[int]:
-        starts = _signature_starts(self.text)
+        if self.closings_as is not None:
+            return self.closings_as.signature()
+        if self._signature is None:
+            starts = _signature_starts(self.text)
+            self._signature = [s for s in starts if self.start <= s < self.end]
+        return self._signature
+
+    def authors(self) -> list[int]:
+        starts = _author_starts(self.text)
         return [s for s in starts if self.start <= s < self.end]
 
     def _word_starts(self) -> tuple[list[int], list[int], list[int]]:
@@ -323,6 +389,7 @@ _RULE_STARTS: dict[str, Callable[[_Guide], list[int]]] = {
     "losse naam": _Guide.single,
     "rol + naam": _Guide.roles,
     "ondertekening": _Guide.signature,
+    "auteur van een journaalregel": _Guide.authors,
 }
 
 
@@ -355,6 +422,40 @@ def _matches_of(rule_name: str, pattern: re.Pattern[str], guide: _Guide) -> Iter
 _SINGLE_LINE_RULES = frozenset(
     {"volledige naam", "aanhef + achternaam", "achternaam, voornaam", "losse naam", "rol + naam"}
 )
+
+
+# Where a rule's name starts (`NlPersonRecognizer._name_start`, without asking every group):
+# "volledige naam" always has a given name before its surname, "aanhef + achternaam" has a
+# title before it, "achternaam, voornaam" and "losse naam" start with the name.
+_NAME_STARTS: dict[str, Callable[[re.Match[str]], int]] = {
+    "volledige naam": lambda match: match.start("given"),
+    "aanhef + achternaam": lambda match: match.start("tv" if match.group("tv") else "sur"),
+    "achternaam, voornaam": lambda match: match.start(),
+    "losse naam": lambda match: match.start(),
+    "rol + naam": lambda match: match.start("names"),
+    "ondertekening": lambda match: match.start("names"),
+    "auteur van een journaalregel": lambda match: match.start("names"),
+}
+# Rules whose score and result depend on the "names" group only (`_score_placed`).
+_SCORED_BY_NAMES = frozenset({"rol + naam", "ondertekening", "auteur van een journaalregel"})
+
+
+# Rules that can look across lines (the whitespace of a closing or of a date): on the capitals
+# variant they keep only the matches that read a character `_uncapitalise` changed.
+_UNLIKE_TEXT_RULES = frozenset({"ondertekening", "auteur van een journaalregel"})
+
+
+def _unlike_the_text(matches: Iterable[re.Match[str]], text: str) -> Iterator[re.Match[str]]:
+    """The matches in the capitals variant of `text` that read a changed character.
+
+    These rules have no look-behind, and past its end a match reads at most the line break
+    of `(?=\\r?\\n|$)` (what it tried before, its names too, stays on the lines it spans). So
+    a match that reads the same as `text` from its start to two past its end is the match
+    that the rule found at that start in `text`, with the same score: a duplicate."""
+    for match in matches:
+        start, end = match.span()
+        if match.string[start : end + 2] != text[start : end + 2]:
+            yield match
 
 
 def _changed_lines(text: str, variant: str) -> list[tuple[int, int]]:
@@ -432,6 +533,55 @@ def _mentions(text: str, words: set[str]) -> list[tuple[int, int]]:
     if not all(_MENTIONABLE.fullmatch(word) for word in words):
         return _mentions_by_pattern(text, words)
     return [run.span() for run in _CAPITALISED_RUN.finditer(text) if run.group() in words]
+
+
+class _Found:
+    """The candidates of one text, each span and score once, under the first rule that found
+    it: of equal results (span, score), Presidio's `remove_duplicates` keeps the first (a set
+    keeps what it holds), so the others need no result object. Every rule that found a span
+    counts for `sources`."""
+
+    def __init__(self, recognizer: NlPersonRecognizer) -> None:
+        self.recognizer = recognizer
+        self.labels: dict[tuple[int, int, float], str] = {}
+        self._sources: set[tuple[int, int]] = set()
+
+    def add(self, start: int, end: int, score: float, label: str) -> None:
+        self.labels.setdefault((start, end, score), label)
+        if self.recognizer.is_source(score, label):
+            self._sources.add((start, end))
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        return ((start, end) for start, end, _ in self.labels)
+
+    def sources(self) -> Iterable[tuple[int, int]]:
+        """The spans whose words `_mentioned_again` looks for elsewhere in the text."""
+        return self._sources
+
+    def results(self) -> list[RecognizerResult]:
+        """A result for every candidate that `remove_duplicates` keeps whatever joins them
+        (half of them): one that another contains with at least its score it drops in any
+        company, as what contains the other contains it too."""
+        result, labels = self.recognizer._result, self.labels
+        return [result(*key, labels[key]) for key in _undominated(labels)]
+
+
+def _undominated(candidates: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The (start, end, score) candidates that no other one contains with at least the same
+    score, found as `remove_duplicates` finds them: by start, the longest and highest first,
+    each tested against the kept ones that reach it."""
+    kept: list[tuple[int, int, float]] = []
+    reaching: list[tuple[int, int, float]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0], c[0] - c[1], -c[2])):
+        start, end, score = candidate
+        reaching = [other for other in reaching if other[1] >= start]
+        if not any(end <= other[1] and score <= other[2] for other in reaching):
+            kept.append(candidate)
+            reaching.append(candidate)
+    return kept
+
+
+_MENTION_SPLIT = re.compile(r"[ \t,]+")  # between the words of a found name
 
 
 class NlPersonRecognizer(LocalRecognizer):
@@ -591,14 +741,14 @@ class NlPersonRecognizer(LocalRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
         """Match the four name patterns and keep the candidates that score above zero."""
-        results: list[RecognizerResult] = []
+        found = _Found(self)
         guide = _Guide(self, text)
         for rule_name, pattern, scorer in self._rules:
             matches = _matches_of(rule_name, pattern, guide)
-            results.extend(self._scored(matches, scorer, rule_name))
+            self._score(matches, scorer, rule_name, rule_name, found)
         if _CAPS_WORD.search(text):  # all-capitals names (JANSEN, J. DE VRIES): same rules
             variant = _uncapitalise(text)
-            whole = _Guide(self, variant)
+            whole = _Guide(self, variant, closings_as=guide)
             changed = _adjoining_joined(_changed_lines(text, variant))
             lines = [_Guide(self, variant, start, end) for start, end in changed]
             for rule_name, pattern, scorer in self._rules:
@@ -606,41 +756,54 @@ class NlPersonRecognizer(LocalRecognizer):
                 # a single-line rule finds elsewhere what it found in `text` (duplicates)
                 for stretch in lines if rule_name in _SINGLE_LINE_RULES else [whole]:
                     matches = _matches_of(rule_name, pattern, stretch)
-                    results.extend(self._scored(matches, scorer, label))
-        results.extend(self._mentioned_again(text, results))
+                    if rule_name in _UNLIKE_TEXT_RULES:
+                        matches = _unlike_the_text(matches, text)
+                    self._score(matches, scorer, rule_name, label, found)
+        results = found.results()
+        results.extend(self._mentioned_again(text, found))
         return self.remove_duplicates(results)
 
-    def _scored(
-        self, matches: Iterable[re.Match[str]], scorer: Scorer, rule_name: str
-    ) -> Iterator[RecognizerResult]:
-        """A result for every match that its rule scores above zero."""
+    def _score(
+        self,
+        matches: Iterable[re.Match[str]],
+        scorer: Scorer,
+        rule_name: str,
+        label: str,
+        found: _Found,
+    ) -> None:
+        """Every match that its rule scores above zero, found under `label`."""
+        name_start = _NAME_STARTS.get(rule_name, self._name_start)
+        by_names = rule_name in _SCORED_BY_NAMES
+        seen: set[tuple[int, int]] = set()
         for match in matches:
+            if by_names:  # "Met vriendelijke groet" matches three times, the same names
+                names = (match.start("names"), match.end())
+                if names in seen:
+                    continue
+                seen.add(names)
             score = scorer(match)
             if score > 0:
-                start = self._name_start(match)
-                yield self._result(start, match.end(), min(score, 1.0), rule_name)
+                found.add(name_start(match), match.end(), min(score, 1.0), label)
 
-    def _mentioned_again(
-        self, text: str, results: list[RecognizerResult]
-    ) -> Iterator[RecognizerResult]:
+    def _mentioned_again(self, text: str, found: _Found) -> Iterator[RecognizerResult]:
         """The given name or surname of a confidently found full name, where the same text
         uses it alone later or earlier ("Omar Mensah … Omar heeft …"): a document keeps
         talking about the people it names."""
         words: set[str] = set()
-        for result in results:
-            explanation = result.analysis_explanation
-            rule = explanation.pattern_name if explanation is not None else None
-            if result.score < self.MENTIONED_MIN_SCORE or rule in self.NOT_A_SOURCE:
-                continue
-            parts = [w for w in re.split(r"[ \t,]+", text[result.start : result.end]) if w]
+        for start, end in found.sources():
+            parts = [w for w in _MENTION_SPLIT.split(text[start:end]) if w]
             names = [w for w in parts if w[0].isupper() and not w.endswith(".")]
             words.update(w for w in names if not self._not_a_name(w))
         if not words:
             return
-        covered = _Coverage((r.start, r.end) for r in results)
+        covered = _Coverage(found.spans())
         for start, end in _mentions(text, words):
             if not covered.covers(start):
                 yield self._result(start, end, self.MENTIONED_SCORE, "eerder genoemde naam")
+
+    def is_source(self, score: float, rule_name: str) -> bool:
+        """Whether a candidate's words are looked for again elsewhere (`_mentioned_again`)."""
+        return score >= self.MENTIONED_MIN_SCORE and rule_name not in self.NOT_A_SOURCE
 
     @staticmethod
     def _name_start(match: re.Match[str]) -> int:
