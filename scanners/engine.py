@@ -44,6 +44,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -443,31 +444,38 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         return artifacts
 
 
+_TOKEN_COLUMNS = [IDX, LENGTH, LOWER, LEMMA, IS_STOP, IS_PUNCT]
+
+
 class _TokenLists:
-    """What the NLP artifacts need of a `Doc`, in one walk over its tokens (each walk builds
-    a Python object per token, which for a short value costs more than the analysis).
+    """What the NLP artifacts need of a `Doc`, read as columns (`Doc.to_array`): walking the
+    tokens builds a Python object per token, which cost more than spaCy's tokenizing.
 
     `keywords` is Presidio's `NlpArtifacts.set_keywords` for a pipeline without a lemmatizer:
     Presidio looks each lemma (here the lower-case token) up in the vocabulary for its
     stop-word and punctuation flags, which the token already carries (spaCy's stop-word test
     is case-insensitive); Presidio also drops the lemma "be" ("-PRON-", its other exclusion,
-    is never lower case).
+    is never lower case). A lemma of hash 0 is spaCy's "no lemma": the word stands in.
     """
 
     def __init__(self, doc: Doc) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.lemmas: list[str] = []
-        self.keywords: list[str] = []
-        self.has_lemmas = False
-        for token in doc:
-            start, lemma, lower = token.idx, token.lemma_, token.lower_
-            self.starts.append(start)
-            self.ends.append(start + len(token))
-            self.lemmas.append(lemma or lower)
-            self.has_lemmas = self.has_lemmas or bool(lemma)
-            if not (token.is_stop or token.is_punct) and lower != "be":
-                self.keywords.extend(lower.split(":"))
+        columns = doc.to_array(_TOKEN_COLUMNS).T.tolist()
+        starts, lengths, lower_ids, lemma_ids, stops, puncts = columns
+        strings = doc.vocab.strings
+        lowers: list[str] = [strings[h] for h in lower_ids]
+        self.starts: list[int] = starts
+        self.ends: list[int] = [s + n for s, n in zip(starts, lengths, strict=True)]
+        self.has_lemmas = any(lemma_ids)
+        self.lemmas: list[str] = lowers
+        if self.has_lemmas:
+            pairs = zip(lemma_ids, lowers, strict=True)
+            self.lemmas = [strings[h] if h else low for h, low in pairs]
+        self.keywords: list[str] = [
+            part
+            for lower, stop, punct in zip(lowers, stops, puncts, strict=True)
+            if not (stop or punct) and lower != "be"
+            for part in lower.split(":")
+        ]
 
 
 # -- the analyzer ----------------------------------------------------------------------------
