@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]  # CPython's own regex parser
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -255,6 +256,7 @@ def _narrowed(items: list[Any], state: Any) -> list[Any]:
 _PRECOMPUTED = object()  # an item already written as RE2
 
 
+@lru_cache(maxsize=1024)  # the set and the per-condition screens translate the same patterns
 def to_re2(pattern: str, flags: int = 0) -> str:
     """RE2 syntax matching at least what `re.compile(pattern, flags)` matches in ASCII text.
 
