@@ -51,6 +51,8 @@ from pydantic import (
     model_validator,
 )
 
+from scanners.recognizers.last_text import LastText
+
 DATA_PACKAGE = "scanners.data"
 LEXICON_DIR = "lexicons"
 SHARED_FILE = "_shared.yaml"
@@ -307,19 +309,8 @@ class _Text:
         return lo, hi
 
 
-# The last text's positions: Presidio hands the same text to every lexicon in turn.
-_last_positions: tuple[str, _Text] | None = None
-
-
-def _positions_of(text: str) -> _Text:
-    """`_Text(text)`, computed once for the ten lexicons that analyze the same text."""
-    global _last_positions
-    last = _last_positions
-    if last is not None and last[0] is text:
-        return last[1]
-    positions = _Text(text)
-    _last_positions = (text, positions)
-    return positions
+# `_Text(text)`, computed once for the ten lexicons that analyze the same text in turn.
+_positions_of = LastText(_Text)
 
 
 def _guided_finditer(
@@ -520,18 +511,8 @@ class _Heads:
         return sorted(set(found))
 
 
-_last_heads: tuple[str, _Heads] | None = None
-
-
-def _heads_of(text: str) -> _Heads:
-    """`_Heads(text)`, computed once for the ten lexicons that analyze the same text."""
-    global _last_heads
-    last = _last_heads
-    if last is not None and last[0] is text:
-        return last[1]
-    heads = _Heads(text)
-    _last_heads = (text, heads)
-    return heads
+# `_Heads(text)`, computed once for the ten lexicons that analyze the same text in turn.
+_heads_of = LastText(_Heads)
 
 
 def _matches(

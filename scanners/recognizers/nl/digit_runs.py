@@ -25,6 +25,7 @@ import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patte
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from scanners.recognizers.last_text import LastText
 from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
 
 # A character outside ASCII that `\d` matches (Arabic-Indic, full-width…): where there is
@@ -77,18 +78,8 @@ class TextRuns:
         return self._plate_runs
 
 
-_last_runs: tuple[str, TextRuns] | None = None
-
-
-def runs_of(text: str) -> TextRuns:
-    """`TextRuns(text)`, made once for the recognizers that analyze the same text."""
-    global _last_runs
-    last = _last_runs
-    if last is not None and last[0] is text:
-        return last[1]
-    runs = TextRuns(text)
-    _last_runs = (text, runs)
-    return runs
+# `TextRuns(text)`, made once for the recognizers that analyze the same text in turn.
+runs_of = LastText(TextRuns)
 
 
 @dataclass(frozen=True)
