@@ -127,12 +127,6 @@ class DigitPatternRecognizer(PatternRecognizer):
     HEADS: ClassVar[Mapping[str, DigitHead | PlateHead]] = {}
     HEAD_FLAGS: ClassVar[int] = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL
 
-    def candidate_patterns(self) -> list[Any]:
-        """What a text must contain for `analyze` to find anything (`scanners.prefilter`): a
-        match of a pattern, as for Presidio's own `analyze`."""
-        flags = self.global_regex_flags or 0
-        return [compiled(p.regex, flags) for p in self.patterns]
-
     def analyze(
         self,
         text: str,

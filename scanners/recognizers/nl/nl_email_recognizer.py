@@ -12,7 +12,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.nl.pattern_results import pattern_results
 
 
 @cache
@@ -112,12 +112,6 @@ class NlEmailRecognizer(EmailRecognizer):
             supported_entity=supported_entity,
             name=name or type(self).__name__,
         )
-
-    def candidate_patterns(self) -> list[Any]:
-        """What a text must contain for `analyze` to find anything (`scanners.prefilter`): a
-        match of a pattern, as for Presidio's own `analyze`."""
-        flags = self.global_regex_flags or 0
-        return [compiled(p.regex, flags) for p in self.patterns]
 
     def analyze(
         self,
