@@ -42,7 +42,8 @@ from scanners.recognizers.nl.nl_email_recognizer import (
     has_public_suffix,
     offline_tld_extractor,
 )
-from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
+from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.starts import matches_from
 from tests.plain_recognizers import plain_recognizers
 
 

@@ -52,6 +52,7 @@ from pydantic import (
 )
 
 from scanners.recognizers.last_text import LastText
+from scanners.recognizers.starts import matches_from
 
 DATA_PACKAGE = "scanners.data"
 LEXICON_DIR = "lexicons"
@@ -335,7 +336,7 @@ def _guided_finditer(
 # starts, and only if the word starts with one of a few heads: its first `HEAD_CHARS`
 # characters, lower-cased. `_heads_of_pattern` reads those heads from the regex's parse tree,
 # `_Heads` indexes every word of a text by its head once for all lexicons, and
-# `_matches_at` tries the regex at those words only. Sre cannot skip ahead on its own: a
+# `_matches` tries the regex at those words only. Sre cannot skip ahead on its own: a
 # case-insensitive regex that starts with a look-behind is tried at every position.
 
 HEAD_CHARS = 3
@@ -488,17 +489,14 @@ class _Heads:
 
     def __init__(self, text: str) -> None:
         self.by_head: defaultdict[str, list[int]] = defaultdict(list)
-        for match in _RUN_HEAD.finditer(text):
-            self.by_head[match.group().lower()].append(match.start())
         # a word whose head holds a character that does not fold plainly starts anywhere
-        odd = [c for c in set(text) if not _folds_plainly(c)]
+        odd = frozenset(c for c in set(text) if not _folds_plainly(c))
         self.anywhere: list[int] = []
-        if odd:
-            self.anywhere = [
-                m.start()
-                for m in _RUN_HEAD.finditer(text)
-                if any(c in odd for c in text[m.start() : m.start() + HEAD_CHARS])
-            ]
+        for match in _RUN_HEAD.finditer(text):
+            start = match.start()
+            self.by_head[match.group().lower()].append(start)
+            if odd and not odd.isdisjoint(text[start : start + HEAD_CHARS]):
+                self.anywhere.append(start)
 
     def starts(self, heads: _PatternHeads) -> list[int]:
         found = list(self.anywhere)
@@ -528,16 +526,10 @@ def _matches(
             pattern.finditer(text) if guide is None else _guided_finditer(pattern, guide, text)
         )
         return
-    probe = guide or pattern
-    position = 0
-    for start in _heads_of(text).starts(heads):
-        if start < position or probe.match(text, start) is None:
-            continue
-        match = pattern.match(text, start)
-        if match is None:  # cannot happen (same positions); never loop on it
-            continue
-        yield match
-        position = match.end()  # a match never is empty: it starts with a head
+    starts: Iterable[int] = _heads_of(text).starts(heads)
+    if guide is not None:  # it fails faster than the pattern where neither matches
+        starts = (start for start in starts if guide.match(text, start) is not None)
+    yield from matches_from(pattern, text, starts)  # a match is never empty: it has a head
 
 
 # -- context words ---------------------------------------------------------------------------

@@ -26,7 +26,8 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from scanners.recognizers.last_text import LastText
-from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
+from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.starts import matches_from
 
 # A character outside ASCII that `\d` matches (Arabic-Indic, full-width…): where there is
 # none, the patterns' `\d` is `[0-9]`, which `regex` finds about twice as fast (`re` finds

@@ -9,7 +9,8 @@ import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patte
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from scanners.recognizers.nl.pattern_results import compiled, matches_from, pattern_results
+from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.starts import matches_from
 
 # Endings of Dutch street names (Kerkstraat, Stationsweg, Prinses Beatrixlaan…), longest first
 # in the regex so "straatweg" is not cut short.

@@ -8,7 +8,7 @@ yields exactly what `finditer` would, found by trying its patterns only there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -23,16 +23,6 @@ Matches = Callable[[Any, str], Iterable[Any]]
 def compiled(pattern: str, flags: int) -> Any:
     """`pattern` compiled as Presidio compiles it (the `regex` module)."""
     return regex.compile(pattern, flags)
-
-
-def matches_from(pattern: Any, text: str, starts: Iterable[int]) -> Iterator[Any]:
-    """`pattern.finditer(text)` when every match starts at one of `starts` (sorted) and no
-    match is empty."""
-    position = 0
-    for start in starts:
-        if start >= position and (match := pattern.match(text, start)) is not None:
-            yield match
-            position = match.end()
 
 
 def pattern_results(
