@@ -37,7 +37,7 @@ try:
 except ImportError:  # pragma: no cover - the wheel is a dependency; a platform may lack it
     re2 = None
 
-__all__ = ["AnyScreen", "PatternScreen", "UntranslatableError", "to_re2"]
+__all__ = ["AnyScreen", "PatternScreen", "UntranslatableError", "latin1_options", "to_re2"]
 
 logger = logging.getLogger(__name__)
 
@@ -273,9 +273,9 @@ def to_re2(pattern: str, flags: int = 0) -> str:
     return f"(?{global_flags}:{body})" if global_flags else body
 
 
-def _latin1_options(max_mem: int) -> Any:
-    """RE2 options for screening: only ASCII texts are screened, and one byte per character
-    keeps the automaton small."""
+def latin1_options(max_mem: int = 8 << 20) -> Any:
+    """RE2 options for screening: one byte per character keeps the automaton small (the
+    screens here read only ASCII texts); `max_mem` defaults to RE2's own 8 MB."""
     options = re2.Options()
     options.max_mem = max_mem
     options.encoding = re2.Options.Encoding.LATIN1
@@ -294,7 +294,7 @@ class PatternScreen:
         if re2 is None:
             self.unscreened = list(range(len(self.patterns)))
             return
-        screen = re2.Set.SearchSet(_latin1_options(64 << 20))
+        screen = re2.Set.SearchSet(latin1_options(64 << 20))
         for index, pattern in enumerate(self.patterns):
             try:
                 screen.Add(to_re2(pattern.pattern, pattern.flags).encode("latin-1"))
@@ -336,7 +336,7 @@ class AnyScreen:
             return
         try:
             body = "|".join(f"(?:{to_re2(p.pattern, p.flags)})" for p in patterns)
-            self._regex = re2.compile(body.encode("latin-1"), _latin1_options(8 << 20))
+            self._regex = re2.compile(body.encode("latin-1"), latin1_options())
         except (UntranslatableError, re2.error):
             self._regex = None
 

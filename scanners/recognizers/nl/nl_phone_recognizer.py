@@ -14,7 +14,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from scanners.screen import re2, to_re2
+from scanners.screen import latin1_options, re2, to_re2
 
 # "NL91 ABNA " right before a match: the match is the account part of a spaced IBAN.
 _IBAN_HEAD = re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{4} ?\d{0,4} ?$")
@@ -160,10 +160,8 @@ def _core_screen() -> Any:
     `\\d` as [0-9] and `\\D` as its complement: exact on Latin-1, which has no other digit."""
     if re2 is None:
         return None
-    options = re2.Options()
-    options.encoding = re2.Options.Encoding.LATIN1
     body = "|".join(f"(?:{to_re2(core)})" for core in _CORES)
-    return re2.compile(body.encode("latin-1"), options)
+    return re2.compile(body.encode("latin-1"), latin1_options())
 
 
 _ONE_PUNCTUATION = re.compile(f"[{_PUNCTUATION}]")
