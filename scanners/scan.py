@@ -23,7 +23,9 @@ matches, or one validated identifier). `hits` = sampled values with a match of t
 
 Delimited tables inside a text (a CSV export, a pasted spreadsheet) are read cell by cell as
 "<header>: <value>" (`scanners.tables`), so a value gets its own column header as context
-("Geboortedatum", "BSN") and not its neighbours' ("Ordernr" next to "BSN").
+("Geboortedatum", "BSN") and not its neighbours' ("Ordernr" next to "BSN"). The prose
+pass does not read the tables again: they are blanked in it, header line included, so that
+a table's words are not the context of the prose around it either.
 
 Document (`scan_text`): `hits` = occurrences (overlapping matches of one entity count once),
 `sampled` = 1. Reported when the best score >= `DOCUMENT_MIN_STRENGTH` (0.6) or there are
@@ -37,7 +39,6 @@ they get no fingerprints.
 
 from __future__ import annotations
 
-import bisect
 import logging
 import math
 import re
@@ -247,9 +248,12 @@ def analyze_text(
     spans: list[Span] = []
     tables = find_tables(text)
     prefilter = prefilter_for(analyzer, language)
+    prose = _without_tables(text, tables)
     try:
-        for window_start, window_end, own_start, own_end in _chunks(text):
-            window = text[window_start:window_end]
+        for window_start, window_end, own_start, own_end in _chunks(prose):
+            window = prose[window_start:window_end]
+            if window.isspace():
+                continue  # a part that was all table (a CSV export)
             # The RE2 pass alone (no Python confirmation): in prose nearly every condition
             # holds, but a short document skips the recognizers that cannot find anything.
             entities = prefilter.possible_entities(window)
@@ -264,7 +268,6 @@ def analyze_text(
                 if own_start <= s.start < own_end
             )
         if tables:
-            spans = _outside_bodies(spans, tables)
             for table in tables:
                 spans.extend(_table_spans(analyzer, text, table, language, words, min_score))
     except Exception as exc:  # never let a value ride along in an exception message
@@ -284,16 +287,25 @@ def _analyze_prefiltered(analyzer: Any, text: str, language: str, context: list[
     return results
 
 
-def _outside_bodies(spans: list[Span], tables: list[Table]) -> list[Span]:
-    """The spans that do not start in a table body (`find_tables` gives them in text order,
-    without overlap: one bisection per span instead of a test against every table)."""
-    starts = [table.body_start for table in tables]
+_BLANK = re.compile(r"[^\n]")
 
-    def in_body(span: Span) -> bool:
-        index = bisect.bisect_right(starts, span.start) - 1
-        return index >= 0 and span.start < tables[index].body_end
 
-    return [span for span in spans if not in_body(span)]
+def _without_tables(text: str, tables: list[Table]) -> str:
+    """`text` with its tables blanked, header line and body (newlines kept, so every offset
+    stays). The cells are read column by column (`_table_spans`), each with its own header
+    as context; read again as prose they cost a second analysis, and their words would be
+    the context of the prose around the table (Presidio's window skips any number of
+    non-words, so the header's "Geboortedatum" would raise a date in the next paragraph)."""
+    if not tables:
+        return text
+    parts: list[str] = []
+    position = 0
+    for table in tables:
+        parts.append(text[position : table.header_start])
+        parts.append(_BLANK.sub(" ", text[table.header_start : table.body_end]))
+        position = table.body_end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _table_spans(

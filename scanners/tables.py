@@ -42,6 +42,11 @@ class Table:
     cells: tuple[Cell, ...]
     body_start: int  # offset of the first body line
     body_end: int  # offset after the last body line
+    start: int = -1  # offset of the header line (-1: not given, taken as `body_start`)
+
+    @property
+    def header_start(self) -> int:
+        return self.start if self.start >= 0 else self.body_start
 
 
 def _split(line: str, start: int, delimiter: str) -> list[tuple[int, int]]:
@@ -100,7 +105,7 @@ def _table_at(lines: list[tuple[int, str]], index: int) -> tuple[Table, int] | N
             end += 1
         if end > index + 1:
             body_end = lines[end - 1][0] + len(lines[end - 1][1])
-            table = Table(tuple(headers), tuple(cells), lines[index + 1][0], body_end)
+            table = Table(tuple(headers), tuple(cells), lines[index + 1][0], body_end, start)
             return table, end
     return None
 

@@ -1,8 +1,9 @@
 """The fast document path finds exactly what the straightforward one finds.
 
 `reference_analyze_text` is `analyze_text` the plain way: every recognizer over every chunk
-(table bodies included, their results then dropped) and again over every table column as
-"header: value" lines, each recognizer on its plain code path (`tests.plain_recognizers`).
+of the text with its tables blanked (header line and body, character by character), and over
+every table column as "header: value" lines, each recognizer on its plain code path
+(`tests.plain_recognizers`).
 `analyze_text` and `scan_text` must return the same spans, scores and findings on the corpus:
 single documents of several seeds, long concatenations cut into many chunks, and delimited
 tables built from the corpus columns.
@@ -60,17 +61,22 @@ def reference_analyze_text(analyzer, text: str, min_score: float = 0.4) -> list[
 
 
 def _reference_analyze_text(analyzer, text: str, min_score: float) -> list[Span]:
-    """Full Presidio over each chunk, body spans dropped, then each table column cell by cell."""
+    """Full Presidio over each chunk of the prose, then each table column cell by cell."""
+    tables = find_tables(text)
+    characters = list(text)
+    for table in tables:
+        for i in range(table.header_start, table.body_end):
+            if characters[i] != "\n":
+                characters[i] = " "
+    prose = "".join(characters)
     spans: list[Span] = []
-    for window_start, window_end, own_start, own_end in _reference_chunks(text):
-        results = analyzer.analyze(text=text[window_start:window_end], language="nl", context=[])
+    for window_start, window_end, own_start, own_end in _reference_chunks(prose):
+        results = analyzer.analyze(text=prose[window_start:window_end], language="nl", context=[])
         spans.extend(
             s
             for s in _reference_spans(results, window_start, min_score)
             if own_start <= s.start < own_end
         )
-    tables = find_tables(text)
-    spans = [s for s in spans if not any(t.body_start <= s.start < t.body_end for t in tables)]
     for table in tables:
         for column in range(len(table.headers)):
             for batch, placed in cell_batches(text, table, column, scan_module.CHUNK_CHARS):

@@ -373,3 +373,23 @@ def test_spreadsheet_cells_get_their_header_as_context(analyzer):
         sum(map(len, rows[:line])) + rows[line].index(";") + 1 for line in (2, 3)
     }  # second cell of each body row
     assert {s.start for s in spans if s.entity_type == "NL_BSN"} == bsn_cells
+
+
+def test_a_table_is_no_context_for_the_prose_around_it(analyzer):
+    """A table is read column by column, each cell with its own header; its header and
+    cells are not read again as prose, so "Geboortedatum" in the header, or "geboren" in
+    a cell, does not make the date of the letter after the table a date of birth."""
+    table = "Naam;Geboortedatum;Opmerking\nQiro Bos;23/01/1990;geboren in Urk\n"
+    letter = "\nVerslag van het gesprek op 4 maart 2021 in het gemeentehuis.\n"
+    spans = analyze_text(analyzer, table + letter)
+    found = sorted(
+        ((table + letter)[s.start : s.end], s.entity_type) for s in spans if s.score >= 0.4
+    )
+    assert ("4 maart 2021", "DATE_OF_BIRTH") not in found
+    assert ("23/01/1990", "DATE_OF_BIRTH") in found  # the cell, with its header
+    # the same words in prose right before the date do count as its context
+    prose = "Zij is geboren in Urk.\nVerslag van het gesprek op 4 maart 2021.\n"
+    assert any(
+        prose[s.start : s.end] == "4 maart 2021" and s.entity_type == "DATE_OF_BIRTH"
+        for s in analyze_text(analyzer, prose)
+    )

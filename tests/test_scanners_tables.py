@@ -60,3 +60,9 @@ def test_long_columns_come_in_batches():
     assert len(batches) > 1
     assert all(len(batch) <= 200 for batch, _ in batches)
     assert sum(len(placed) for _, placed in batches) == 100
+
+
+def test_a_table_starts_at_its_header_line():
+    text = "Export\nA;B;C\n1;2;3\n"
+    (table,) = find_tables(text)
+    assert text[table.header_start : table.body_start] == "A;B;C\n"
