@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from presidio_analyzer import PatternRecognizer
 
+import scanners.recognizers.nl.digit_runs as digit_runs
 import scanners.recognizers.nl.nl_address_recognizer as address_module
 from benchmarks.corpus import generate
 from scanners.recognizers.nl import (
@@ -319,7 +320,10 @@ def test_digit_recognizers_equal_their_plain_paths_on_the_corpus():
     assert fast == plain
 
 
-def test_digit_recognizers_equal_their_plain_paths_on_tricky_text():
+@pytest.mark.parametrize("short_text_chars", [digit_runs.SHORT_TEXT_CHARS, 0])
+def test_digit_recognizers_equal_their_plain_paths_on_tricky_text(monkeypatch, short_text_chars):
+    # with 0, short texts too are read by their runs (cells are short: most of these texts)
+    monkeypatch.setattr(digit_runs, "SHORT_TEXT_CHARS", short_text_chars)
     rng = random.Random(11)
     texts = DIGIT_EDGES + [
         "".join(rng.choice(DIGIT_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)

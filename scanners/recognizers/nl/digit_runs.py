@@ -10,6 +10,10 @@ tried (`pattern.match`) only at the starts of runs of its lengths.
 
 A licence plate is a whole run of capitals, digits and dashes (its look-behind and
 look-ahead refuse all three), six or eight long: a second list, made when first asked for.
+
+Listing the runs has a cost of its own, about 40 µs a text for the seven recognizers: on a
+text shorter than `SHORT_TEXT_CHARS` (a database cell, a table value) each pattern's
+`finditer` costs less, so there the patterns are tried everywhere, as Presidio does.
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ _ASCII_DIGIT_RUN = regex.compile(r"[0-9]+")
 _DIGIT_RUN = regex.compile(r"\d+")
 _ASCII_PLATE_RUN = re.compile(r"[A-Z0-9\-]{6,}")
 _PLATE_RUN = regex.compile(r"[A-Z\d\-]{6,}")
+# Below this length trying the patterns everywhere is faster (measured: 3x on 16-character
+# cells, 2x at 64, even at about 250; the runs win on a 400-character letter)
+SHORT_TEXT_CHARS = 200
 
 
 def _starts_by_length(runs: Iterator[Any]) -> defaultdict[int, list[int]]:
@@ -142,9 +149,15 @@ class DigitPatternRecognizer(PatternRecognizer):
                 text, entities, nlp_artifacts, regex_flags
             )
             return results
+        if len(text) < SHORT_TEXT_CHARS:
+            return pattern_results(self, text, flags, _everywhere)
         runs = runs_of(text)
 
         def matches(pattern: Any, text: str) -> Iterable[Any]:
             return matches_from(pattern, text, runs.starts(self.HEADS[pattern.pattern], flags))
 
         return pattern_results(self, text, flags, matches)
+
+
+def _everywhere(pattern: Any, text: str) -> Iterable[Any]:
+    return pattern.finditer(text)  # Presidio's own search
