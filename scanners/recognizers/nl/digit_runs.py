@@ -160,4 +160,5 @@ class DigitPatternRecognizer(PatternRecognizer):
 
 
 def _everywhere(pattern: Any, text: str) -> Iterable[Any]:
-    return pattern.finditer(text)  # Presidio's own search
+    found: Iterable[Any] = pattern.finditer(text)  # Presidio's own search
+    return found
