@@ -277,8 +277,16 @@ def analyze_text(
 
 def _analyze_prefiltered(analyzer: Any, text: str, language: str, context: list[str]) -> list[Any]:
     """Presidio's results for `text`, from only the recognizers that the prefilter says could
-    find anything in it (`scanners.prefilter`): the same results as from all of them."""
-    entities = prefilter_for(analyzer, language).entities(text)
+    find anything in it (`scanners.prefilter`): the same results as from all of them.
+
+    A table column's batch is new text, like a document: the per-condition screens read it
+    for less than the one RE2 set does, which builds its automaton's states as it reads
+    (about 3% of a megabyte of new documents). A non-ASCII batch, which they do not read,
+    goes to the set's exact answer."""
+    prefilter = prefilter_for(analyzer, language)
+    entities = prefilter.possible_entities(text)
+    if entities is None:
+        entities = prefilter.entities(text)
     if not entities:
         return []  # `analyze(entities=[])` would run every recognizer
     results: list[Any] = analyzer.analyze(
