@@ -42,11 +42,7 @@ class Table:
     cells: tuple[Cell, ...]
     body_start: int  # offset of the first body line
     body_end: int  # offset after the last body line
-    start: int = -1  # offset of the header line (-1: not given, taken as `body_start`)
-
-    @property
-    def header_start(self) -> int:
-        return self.start if self.start >= 0 else self.body_start
+    header_start: int  # offset of the header line
 
 
 def _split(line: str, start: int, delimiter: str) -> list[tuple[int, int]]:
