@@ -19,14 +19,13 @@ import scanners.recognizers.nl.nl_email_recognizer as email_module
 import scanners.recognizers.nl.nl_person_recognizer as person_module
 import scanners.recognizers.nl.nl_phone_recognizer as phone_module
 from scanners.recognizers.nl import (
-    NlAddressRecognizer,
     NlEmailRecognizer,
     NlLicensePlateRecognizer,
     NlPersonRecognizer,
     NlPhoneRecognizer,
 )
-from scanners.recognizers.nl.digit_runs import DigitPatternRecognizer
 from scanners.recognizers.nl.nl_license_plate_recognizer import _AFTER, _BEFORE, _alternatives
+from scanners.recognizers.nl.pattern_results import FasterPatternRecognizer
 
 
 class LinearCoverage:
@@ -145,8 +144,7 @@ def plain_recognizers(recognizers: Iterable[Any]) -> Iterator[None]:
                 patch.setattr(recognizer, "patterns", plain_plate_patterns())
             if isinstance(recognizer, NlPersonRecognizer):
                 patch.setattr(recognizer, "_rules", plain_person_rules(recognizer))
-        patch.setattr(NlAddressRecognizer, "analyze", PatternRecognizer.analyze)
-        patch.setattr(DigitPatternRecognizer, "analyze", PatternRecognizer.analyze)
+        patch.setattr(FasterPatternRecognizer, "analyze", PatternRecognizer.analyze)
         patch.setattr(email_module, "has_public_suffix", plain_has_public_suffix)
         patch.setattr(NlPhoneRecognizer, "_numbers_in", plain_phone_numbers_in)
         patch.setattr(phone_module, "_pieces_to_test", plain_phone_pieces_to_test)

@@ -26,11 +26,10 @@ from itertools import chain
 from typing import Any, ClassVar
 
 import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 
 from scanners.recognizers.last_text import LastText
-from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.nl.pattern_results import FasterPatternRecognizer, Matches, compiled
 from scanners.recognizers.starts import matches_from
 
 # A character outside ASCII that `\d` matches (Arabic-Indic, full-width…): where there is
@@ -124,7 +123,7 @@ class PlateHead:
         return runs.plate_runs().get(self.length, [])
 
 
-class DigitPatternRecognizer(PatternRecognizer):
+class DigitPatternRecognizer(FasterPatternRecognizer):
     """A `PatternRecognizer` whose own patterns are tried only where their `HEADS` say.
 
     `HEADS` maps each own pattern's regex to where its matches start; they hold with the
@@ -135,28 +134,18 @@ class DigitPatternRecognizer(PatternRecognizer):
     HEADS: ClassVar[Mapping[str, DigitHead | PlateHead]] = {}
     HEAD_FLAGS: ClassVar[int] = regex.IGNORECASE | regex.MULTILINE | regex.DOTALL
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """`PatternRecognizer.analyze`, each own pattern tried only at its heads."""
-        flags = regex_flags or self.global_regex_flags or 0
+    def faster_matches(self, text: str, flags: int) -> Matches | None:
+        """Each own pattern tried only at its heads (everywhere in a short text)."""
         if flags & ~self.HEAD_FLAGS or not all(p.regex in self.HEADS for p in self.patterns):
-            results: list[RecognizerResult] = super().analyze(
-                text, entities, nlp_artifacts, regex_flags
-            )
-            return results
+            return None
         if len(text) < SHORT_TEXT_CHARS:
-            return pattern_results(self, text, flags, _everywhere)
+            return _everywhere
         runs = runs_of(text)
 
         def matches(pattern: Any, text: str) -> Iterable[Any]:
             return matches_from(pattern, text, runs.starts(self.HEADS[pattern.pattern], flags))
 
-        return pattern_results(self, text, flags, matches)
+        return matches
 
 
 def _everywhere(pattern: Any, text: str) -> Iterable[Any]:

@@ -6,10 +6,9 @@ import re
 from typing import Any, ClassVar
 
 import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 
-from scanners.recognizers.nl.pattern_results import compiled, pattern_results
+from scanners.recognizers.nl.pattern_results import FasterPatternRecognizer, Matches, compiled
 from scanners.recognizers.starts import matches_from
 
 # Endings of Dutch street names (Kerkstraat, Stationsweg, Prinses Beatrixlaan…), longest first
@@ -120,7 +119,7 @@ def street_starts(text: str) -> list[int]:
     return starts
 
 
-class NlAddressRecognizer(PatternRecognizer):
+class NlAddressRecognizer(FasterPatternRecognizer):
     """Recognize a Dutch address: a street name (suffix list or street word) and a house number
     with its addition (12, 12a, 12-2, 12 bis, 12 hs, 12-III).
 
@@ -177,21 +176,12 @@ class NlAddressRecognizer(PatternRecognizer):
             return [compiled(p.regex, flags) for p in self.patterns]
         return [compiled(_STREET + _NUMBER, flags)]
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """`PatternRecognizer.analyze`, each pattern tried only at `street_starts`."""
+    def faster_matches(self, text: str, flags: int) -> Matches | None:
+        """Each pattern tried only at `street_starts`."""
         if not self._street_patterns_only():
-            return super().analyze(text, entities, nlp_artifacts, regex_flags)
-        flags = regex_flags or self.global_regex_flags or 0
+            return None
         starts = street_starts(text)
-        return pattern_results(
-            self, text, flags, lambda pattern, text: matches_from(pattern, text, starts)
-        )
+        return lambda pattern, text: matches_from(pattern, text, starts)
 
     def _street_patterns_only(self) -> bool:
         """Whether every pattern starts as the own ones do (`street_starts` holds for it)."""

@@ -8,11 +8,10 @@ from typing import Any
 
 import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
 import tldextract
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
-from scanners.recognizers.nl.pattern_results import pattern_results
+from scanners.recognizers.nl.pattern_results import FasterPatternRecognizer, Matches
 
 
 @cache
@@ -77,7 +76,7 @@ def has_public_suffix(domain: str) -> bool:
     return offline_tld_extractor()(domain).fqdn != ""
 
 
-class NlEmailRecognizer(EmailRecognizer):
+class NlEmailRecognizer(FasterPatternRecognizer, EmailRecognizer):
     """Presidio's e-mail pattern with Dutch context and an offline domain check.
 
     A match whose domain has a known public suffix (gemeente.nl, example.com) scores 1.0; one
@@ -113,21 +112,11 @@ class NlEmailRecognizer(EmailRecognizer):
             name=name or type(self).__name__,
         )
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """`PatternRecognizer.analyze`, the own patterns searched only around each "@"."""
+    def faster_matches(self, text: str, flags: int) -> Matches | None:
+        """The own patterns searched only around each "@"."""
         if not all(p.regex in _OWN_REGEXES for p in self.patterns):
-            results: list[RecognizerResult] = super().analyze(
-                text, entities, nlp_artifacts, regex_flags
-            )
-            return results
-        flags = regex_flags or self.global_regex_flags or 0
-        return pattern_results(self, text, flags, _matches_around_at_signs)
+            return None
+        return _matches_around_at_signs
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the domain part ends in a known public suffix (bundled snapshot)."""

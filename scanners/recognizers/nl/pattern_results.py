@@ -4,6 +4,8 @@
 match validates it and builds an `AnalysisExplanation` and a `RecognizerResult`. A recognizer
 that knows where its matches can lie passes `pattern_results` a `matches` function that
 yields exactly what `finditer` would, found by trying its patterns only there.
+`FasterPatternRecognizer` is such a recognizer's `analyze`: its subclasses name only how
+they find the matches, and where they do not know how (patterns or flags not their own).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from functools import cache
 from typing import Any
 
 import regex  # type: ignore[import-untyped]  # no stubs; Presidio matches patterns with it
-from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # (compiled pattern, text) -> the pattern's `finditer(text)`, found some faster way.
 Matches = Callable[[Any, str], Iterable[Any]]
@@ -84,3 +87,30 @@ def presidio_result(
         result.score = EntityRecognizer.MIN_SCORE
     explanation.score = result.score
     return result if result.score > EntityRecognizer.MIN_SCORE else None
+
+
+class FasterPatternRecognizer(PatternRecognizer):
+    """`PatternRecognizer.analyze` with each own pattern's matches found by `faster_matches`:
+    the same results, which is why the prefilter reads such a recognizer's patterns as its
+    condition (`scanners.prefilter.PATTERN_ONLY_OVERRIDES`)."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        flags = regex_flags or self.global_regex_flags or 0
+        matches = self.faster_matches(text, flags)
+        if matches is None:
+            results: list[RecognizerResult] = super().analyze(
+                text, entities, nlp_artifacts, regex_flags
+            )
+            return results
+        return pattern_results(self, text, flags, matches)
+
+    def faster_matches(self, text: str, flags: int) -> Matches | None:
+        """How to find the patterns' matches in `text`; None: Presidio's way (patterns or
+        flags the subclass does not know)."""
+        return None
