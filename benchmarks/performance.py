@@ -338,7 +338,7 @@ def bench_files(args: argparse.Namespace) -> None:
         # documents of its own per format: detection meets each text for the first time, as
         # in a scan (its caches would flatter a format that came after another with the same)
         blobs = [make(t) for t in _file_texts(args.files, args.seed + 1 + offset)]
-        extract_s, _ = timed(lambda b=blobs: [extract_text(x) for x in b], 2)
+        extract_s, extracted = timed(lambda b=blobs: [extract_text(x) for x in b], 2)
         both_s, _ = timed(
             lambda b=blobs: [scan_text(analyzer(), extract_text(x).text) for x in b], 1
         )
@@ -351,7 +351,7 @@ def bench_files(args: argparse.Namespace) -> None:
             f"{len(blobs)} files, {size:.1f} MB; extraction {len(blobs) / extract_s:.0f} "
             f"files/s, with detection {len(blobs) / both_s:.0f} files/s",
         )
-        _detection_needed(kind, [extract_text(x).text for x in blobs], extract_s)
+        _detection_needed(kind, [e.text for e in extracted], extract_s)
 
 
 def _detection_needed(kind: str, texts: list[str], extract_s: float) -> None:
