@@ -87,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_worker_count,
         default=None,
         metavar="N",
-        help="scan sources in N worker processes, about one per core "
+        help="scan in N worker processes, each source split over all of them; about one per "
+        "core "
         "(default: scan_workers in avgscan.yaml, else 1)",
     )
     scan.set_defaults(handler=_scan)
@@ -206,7 +207,7 @@ def _scan(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     names = [config.source(n).name for n in args.source] or [s.name for s in config.sources]
     workers = args.workers or config.scan_workers
-    parallel = workers > 1 and len(names) > 1
+    parallel = workers > 1
     settings = AnalyzerSettings()
     # In parallel every worker builds its own analyzer; in process it is built here, once.
     analyzer = settings if parallel else settings.build()

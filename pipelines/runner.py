@@ -67,10 +67,11 @@ def scan_sources(
 ) -> list[SourceScanResult]:
     """Scan the named sources and store each scan as it completes; results in `names` order.
 
-    With `workers` 1 the sources are scanned one after another in this process. With more (and
-    more than one source) they are scanned in that many worker processes (`pipelines.workers`),
-    each building its own analyzer once: `analyzer` must then be the `AnalyzerSettings` to build
-    it from, not a built engine. Either way every source waits for a scan slot on its server
+    With `workers` 1 the sources are scanned one after another in this process. With more they
+    are scanned in that many worker processes (`pipelines.workers`), each source in that many
+    parts side by side, so that one large source keeps them all busy; each worker builds its
+    own analyzer once: `analyzer` must then be the `AnalyzerSettings` to build it from, not a
+    built engine. Either way every source waits for a scan slot on its server
     (`max_scans_per_server`), and a source that fails, or whose worker dies, is a failed scan
     while the others go on.
 
@@ -78,7 +79,7 @@ def scan_sources(
     `full_rescan`."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    if workers > 1 and len(names) > 1:
+    if workers > 1:
         if not isinstance(analyzer, AnalyzerSettings):
             raise TypeError(
                 "scan_sources with workers > 1 needs AnalyzerSettings: every worker process "

@@ -32,7 +32,7 @@ from connectors import (
 from connectors.base import DataStore, ExtractedText, FileRef, FileStore, TableRef
 from connectors.sql import date_column_choice
 from pipelines.config import DatabaseSource, FilesSource
-from pipelines.results import SourceScanResult
+from pipelines.results import WHOLE, Part, SourceScanResult
 from pipelines.store import PreviousScan
 from register_sync.models import RetentionFacts, ScanGap
 from register_sync.retention import ladder_cutoffs
@@ -54,17 +54,21 @@ def scan_source(
     sleep: Callable[[float], None] | None = None,
     hmac_key: bytes | None = None,
     previous: PreviousScan | None = None,
+    part: Part = WHOLE,
 ) -> SourceScanResult:
-    """Scan one source; never raises for problems of the source itself.
+    """Scan one source, or one `part` of it; never raises for problems of the source itself.
 
     A source that cannot be reached at all is tried again `source.retries` times with an
     exponential backoff from `source.retry_delay_s`: transient outages should not become gaps.
     With `previous` (the last good scan), unchanged tables and files are not read again.
+    A part scans only the tables or files it holds (`Part.holds`); `merge_parts` joins the
+    parts' results into the source's scan (`pipelines.workers` scans them side by side).
     """
     today = today or date.today()
     started = time.monotonic()
+    scanner = _Scanner(analyzer, hmac_key)
     for attempt in range(source.retries + 1):
-        result = _scan_once(source, _Scanner(analyzer, hmac_key), today, progress, previous)
+        result = _scan_once(source, scanner, today, progress, previous, part)
         if not result.failed or attempt == source.retries:
             break
         delay = source.retry_delay_s * 2**attempt
@@ -78,8 +82,9 @@ def scan_source(
         (sleep or _sleep)(delay)
     result.finished = _now()
     log.info(
-        "scanned source %s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
+        "scanned source %s%s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
         source.name,
+        f" ({part})" if part.count > 1 else "",
         result.status,
         result.items_scanned,
         result.items_total,
@@ -111,9 +116,10 @@ def _scan_once(
     today: date,
     progress: Progress | None,
     previous: PreviousScan | None,
+    part: Part,
 ) -> SourceScanResult:
     result = new_result(source)
-    job = _SourceScan(source, scanner, result, ladder_cutoffs(today), progress, previous)
+    job = _SourceScan(source, scanner, result, ladder_cutoffs(today), progress, previous, part)
     try:
         if isinstance(source, DatabaseSource):
             job.database(source)
@@ -148,7 +154,8 @@ def _fail(result: SourceScanResult, reason: str) -> None:
 class _SourceScan:
     """One attempt at one source. Items whose connector fingerprint equals the previous good
     scan's are not read again: their findings are carried over (`previous`, None for a full
-    rescan); retention facts are always computed afresh, since data ages without changing."""
+    rescan); retention facts are always computed afresh, since data ages without changing.
+    Only the items of `part` are scanned (and counted in `items_total`)."""
 
     source: DatabaseSource | FilesSource
     scanner: _Scanner
@@ -156,6 +163,7 @@ class _SourceScan:
     cutoffs: dict[str, date]
     progress: Progress | None
     previous: PreviousScan | None
+    part: Part = WHOLE
 
     # -- databases ---------------------------------------------------------------------------
     def database(self, source: DatabaseSource) -> None:
@@ -170,7 +178,7 @@ class _SourceScan:
             _fail(self.result, _reason(exc))
             return
         try:
-            tables = store.list_tables()
+            tables = [t for t in store.list_tables() if self.part.holds(t.qualified)]
         except ConnectorError as exc:
             _fail(self.result, _reason(exc))
             store.close()
@@ -220,7 +228,11 @@ class _SourceScan:
         store = _file_store(source)
         try:
             try:
-                refs = [ref for ref in store.list_files() if _included(ref, source.include)]
+                refs = [
+                    ref
+                    for ref in store.list_files()
+                    if _included(ref, source.include) and self.part.holds(ref.path)
+                ]
             except (ConnectorError, OSError) as exc:
                 _fail(self.result, f"share of '{source.name}' cannot be listed ({_reason(exc)})")
                 return

@@ -1,17 +1,22 @@
 """Scan sources in worker processes: one analyzer per process, every result stored by the parent.
 
-`scan_sources(..., workers=N)` with N > 1 lands here. Only the parent process talks to the
+`scan_sources(..., workers=N)` with N > 1 lands here. Every source is scanned in N parts
+(`pipelines.results.Part`: each table or file belongs to one part), so that one large file
+share or database keeps every worker busy instead of one. Only the parent process talks to the
 findings store: it reads each source's previous scan, takes a scan slot on the source's server
-(`server_slot`, `max_scans_per_server`) before it hands the source to an idle worker, stores the
-result in one transaction as soon as it comes back, and gives the slot back. A server that is
-busy does not hold a worker up: the worker gets another source, and the busy one is tried again
-every `SLOT_POLL_S` seconds, for at most `SLOT_WAIT_S` (as `server_slot` waits on its own).
+(`server_slot`, `max_scans_per_server`) before it hands a part to an idle worker, and gives the
+slot back when the part comes back. When the last part of a source is in, it stores the
+source's scan (`merge_parts`) in one transaction. A server that is busy does not hold a worker
+up: the worker gets a part of another source, and the busy one is tried again every
+`SLOT_POLL_S` seconds, for at most `SLOT_WAIT_S` (as `server_slot` waits on its own). Parts
+count as scans on their server: with `max_scans_per_server` 1 the parts of one server's
+sources take turns, as whole sources would.
 
 Workers only scan. Each is a fresh interpreter (spawn context: no forked connections or locks)
 that builds the analyzer once, from the same `AnalyzerSettings` the parent was given, then
-scans one source at a time. A source whose scan raises, or whose worker dies (killed, out of
-memory, a crash in a native library), becomes that source's failed scan with the reason; a dead
-worker is replaced and the other sources go on.
+scans one part at a time. A part whose scan raises, or whose worker dies (killed, out of
+memory, a crash in a native library), fails its source with the reason; a dead worker is
+replaced and the other parts and sources go on.
 
 What crosses the pipes, in memory only: source settings (with passwords expanded), the HMAC
 key, the previous scan's findings (counts, masks and keyed hashes, never values), progress
@@ -39,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipelines.config import AvgscanConfig, DatabaseSource, FilesSource
 from pipelines.politeness import ServerBusyError, server_of, server_slot
-from pipelines.results import SourceScanResult
+from pipelines.results import Part, SourceScanResult, merge_parts
 from pipelines.scanning import Progress, failed_scan, scan_source
 from pipelines.store import FindingsStore, PreviousScan
 
@@ -86,7 +91,8 @@ def scan_in_workers(
     hmac_key: bytes | None = None,
     full_rescan: bool = False,
 ) -> list[SourceScanResult]:
-    """Scan `names` in `workers` processes (at most one per source); results in `names` order."""
+    """Scan `names` in `workers` processes, each source in `workers` parts; results in `names`
+    order."""
     sources = [config.source(name) for name in names]
     setup = _WorkerSetup(
         analyzer=analyzer,
@@ -95,10 +101,14 @@ def scan_in_workers(
         log_levels=_log_levels(),
         log_disabled=logging.root.manager.disable,
     )
-    count = min(workers, len(sources))
-    log.info("scanning %d sources in %d worker processes", len(sources), count)
-    run = _Run(config, store, run_id, sources, setup, progress_for, full_rescan)
-    return run.execute(count)
+    log.info(
+        "scanning %d sources in %d worker processes, each source in %d parts",
+        len(sources),
+        workers,
+        workers,
+    )
+    run = _Run(config, store, run_id, sources, setup, progress_for, full_rescan, parts=workers)
+    return run.execute(workers)
 
 
 # -- the parent ------------------------------------------------------------------------------
@@ -109,7 +119,31 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    task: int | None = None  # index of the source it is scanning
+    task: _Key | None = None  # the part it is scanning
+
+
+_Key = tuple[int, int]  # (index of the source, number of the part)
+
+
+@dataclass
+class _SourceParts:
+    """A source being scanned: its previous scan, its progress and the parts that are in."""
+
+    previous: PreviousScan | None
+    progress: Progress | None
+    results: dict[int, SourceScanResult] = field(default_factory=dict)
+    ticks: dict[int, tuple[int, int]] = field(default_factory=dict)  # part -> (done, total)
+    shown: tuple[int, int] | None = None  # the last (done, total) passed to `progress`
+
+    def tick(self, part: int, done: int, total: int, item: str, parts: int) -> None:
+        """Progress over all parts: shown once every part has counted its items."""
+        self.ticks[part] = (done, total)
+        if self.progress is None or len(self.ticks) < parts:
+            return
+        state = (sum(d for d, _ in self.ticks.values()), sum(t for _, t in self.ticks.values()))
+        if item or state != self.shown:
+            self.shown = state
+            self.progress(*state, item)
 
 
 @dataclass
@@ -121,17 +155,18 @@ class _Run:
     setup: _WorkerSetup
     progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None
     full_rescan: bool
-    pending: deque[int] = field(default_factory=deque)
+    parts: int = 1  # every source is scanned in this many parts
+    pending: deque[_Key] = field(default_factory=deque)
     results: dict[int, SourceScanResult] = field(default_factory=dict)
     workers: list[_Worker] = field(default_factory=list)
-    slots: dict[int, ExitStack] = field(default_factory=dict)  # index -> its held server slot
+    slots: dict[_Key, ExitStack] = field(default_factory=dict)  # part -> its held server slot
     held: dict[str, int] = field(default_factory=dict)  # server -> slots this run holds
-    busy_since: dict[int, float] = field(default_factory=dict)  # index -> first refused slot
-    retry_at: dict[int, float] = field(default_factory=dict)  # index -> next slot attempt
-    progress: dict[int, Progress] = field(default_factory=dict)
+    busy_since: dict[_Key, float] = field(default_factory=dict)  # part -> first refused slot
+    retry_at: dict[_Key, float] = field(default_factory=dict)  # part -> next slot attempt
+    scanning: dict[int, _SourceParts] = field(default_factory=dict)  # index -> its parts so far
 
     def execute(self, count: int) -> list[SourceScanResult]:
-        self.pending.extend(range(len(self.sources)))
+        self.pending.extend((i, p) for i in range(len(self.sources)) for p in range(self.parts))
         context = multiprocessing.get_context("spawn")
         finished = False
         try:
@@ -171,48 +206,57 @@ class _Run:
                 worker.process.join()
             worker.conn.close()
         self.workers.clear()
-        for index in list(self.slots):
-            self._release(index)
+        for key in list(self.slots):
+            self._release(key)
 
-    # -- handing out sources -------------------------------------------------------------------
+    # -- handing out parts -----------------------------------------------------------------------
     def _dispatch(self) -> None:
         for worker in self.workers:
             if not worker.ready or worker.task is not None:
                 continue
-            index = self._next_source()
-            if index is None:
+            key = self._next_part()
+            if key is None:
                 return
+            index, number = key
+            scanning = self._scanning(index)
+            part = Part(number, self.parts)
+            task = _Task(
+                key, self.sources[index], scanning.previous, part, scanning.progress is not None
+            )
+            try:
+                worker.conn.send(task)
+            except OSError:  # the worker died just now: `_receive` replaces it
+                self._release(key)
+                self.pending.appendleft(key)
+                continue
+            worker.task = key
+
+    def _scanning(self, index: int) -> _SourceParts:
+        """The source's state, made when its first part goes out: its previous scan is read
+        once for all its parts."""
+        if index not in self.scanning:
             source = self.sources[index]
             progress = self.progress_for(source) if self.progress_for else None
-            if progress is not None:
-                self.progress[index] = progress
             previous = None if self.full_rescan else self.store.previous_scan(source.name)
-            try:
-                worker.conn.send(_Task(index, source, previous, progress is not None))
-            except OSError:  # the worker died just now: `_receive` replaces it
-                self._release(index)
-                self.progress.pop(index, None)
-                self.pending.appendleft(index)
-                continue
-            worker.task = index
+            self.scanning[index] = _SourceParts(previous, progress)
+        return self.scanning[index]
 
-    def _next_source(self) -> int | None:
-        """The first pending source whose server has a scan slot free (now taken for it)."""
+    def _next_part(self) -> _Key | None:
+        """The first pending part whose server has a scan slot free (now taken for it)."""
         now = time.monotonic()
-        for index in list(self.pending):
-            if self.retry_at.get(index, 0.0) > now:
+        for key in list(self.pending):
+            if self.retry_at.get(key, 0.0) > now:
                 continue
-            source = self.sources[index]
-            server = server_of(source)
+            server = server_of(self.sources[key[0]])
             if server is not None and self.held.get(server, 0) >= self.config.max_scans_per_server:
                 continue  # this run holds every slot: one comes free when its scan returns
-            if not self._take_slot(index, server, now):
+            if not self._take_slot(key, server, now):
                 continue
-            self.pending.remove(index)
-            return index
+            self.pending.remove(key)
+            return key
         return None
 
-    def _take_slot(self, index: int, server: str | None, now: float) -> bool:
+    def _take_slot(self, key: _Key, server: str | None, now: float) -> bool:
         if server is None:
             return True
         stack = ExitStack()
@@ -223,28 +267,28 @@ class _Run:
                 )
             )
         except ServerBusyError:  # held by another run or process: ask again later
-            first = self.busy_since.setdefault(index, now)
+            first = self.busy_since.setdefault(key, now)
             if now - first >= SLOT_WAIT_S:
-                self.pending.remove(index)
+                self.pending.remove(key)
                 reason = f"server {server}: no scan slot free within {SLOT_WAIT_S:.0f} s"
-                self._finish(index, failed_scan(self.sources[index], reason))
+                self._finish(key, failed_scan(self.sources[key[0]], reason))
             else:
-                self.retry_at[index] = now + SLOT_POLL_S
+                self.retry_at[key] = now + SLOT_POLL_S
             return False
-        self.slots[index] = stack
+        self.slots[key] = stack
         self.held[server] = self.held.get(server, 0) + 1
         return True
 
-    def _release(self, index: int) -> None:
-        stack = self.slots.pop(index, None)
+    def _release(self, key: _Key) -> None:
+        stack = self.slots.pop(key, None)
         if stack is None:
             return
-        server = server_of(self.sources[index])
+        server = server_of(self.sources[key[0]])
         assert server is not None
         self.held[server] -= 1
         stack.close()
-        for other in self.pending:  # a slot came free: its server's sources may go at once
-            if server_of(self.sources[other]) == server:
+        for other in self.pending:  # a slot came free: its server's parts may go at once
+            if server_of(self.sources[other[0]]) == server:
                 self.retry_at.pop(other, None)
 
     def _timeout(self) -> float | None:
@@ -276,26 +320,27 @@ class _Run:
     def _handle(self, worker: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]
         if kind == "progress":
-            _, index, done, total, item = message
-            progress = self.progress.get(index)
-            if progress is not None:
-                progress(done, total, item)
+            _, (index, number), done, total, item = message
+            scanning = self.scanning.get(index)
+            if scanning is not None:
+                scanning.tick(number, done, total, item, self.parts)
         elif kind == "log":
             record: logging.LogRecord = message[1]
             logger = logging.getLogger(record.name)
             if logger.isEnabledFor(record.levelno):
                 logger.handle(record)
         elif kind == "result":
-            _, index, result = message
+            _, key, result = message
             worker.task = None
-            self._finish(index, result)
+            self._finish(key, result)
         elif kind == "ready":
             worker.ready = True
         elif kind == "failed_start":
             raise ScanWorkerError(f"a scan worker process could not start: {message[1]}")
 
     def _lost(self, worker: _Worker) -> None:
-        """A worker died: its source (if any) fails with the reason, a new worker takes over."""
+        """A worker died: its part (if any) fails its source with the reason, a new worker
+        takes over."""
         worker.process.join(_STOP_WAIT_S)
         worker.conn.close()
         self.workers.remove(worker)
@@ -306,7 +351,7 @@ class _Run:
                 "its error output says why"
             )
         if worker.task is not None:
-            source = self.sources[worker.task]
+            source = self.sources[worker.task[0]]
             log.warning("scan worker for source %s stopped (%s)", source.name, stopped)
             reason = f"bron '{source.name}' afgebroken: scanproces gestopt ({stopped})"
             self._finish(worker.task, failed_scan(source, reason))
@@ -314,12 +359,20 @@ class _Run:
         if len(self.pending) > idle:
             self._start(multiprocessing.get_context("spawn"))
 
-    def _finish(self, index: int, result: SourceScanResult) -> None:
-        """Store one source's scan, in one transaction, as soon as it is known."""
-        self._release(index)
-        self.progress.pop(index, None)
-        self.store.save_source_scan(self.run_id, result)
-        self.results[index] = result
+    def _finish(self, key: _Key, result: SourceScanResult) -> None:
+        """Take in one part's scan; store the source's scan, in one transaction, as soon as
+        its last part is in."""
+        self._release(key)
+        index, number = key
+        scanning = self._scanning(index)
+        scanning.results[number] = result
+        scanning.tick(number, result.items_total, result.items_total, "", self.parts)
+        if len(scanning.results) < self.parts:
+            return
+        del self.scanning[index]
+        merged = merge_parts([scanning.results[n] for n in range(self.parts)])
+        self.store.save_source_scan(self.run_id, merged)
+        self.results[index] = merged
 
 
 def _exit_reason(code: int | None) -> str:
@@ -347,9 +400,10 @@ class _WorkerSetup:
 
 @dataclass(frozen=True)
 class _Task:
-    index: int
+    key: _Key
     source: DatabaseSource | FilesSource
     previous: PreviousScan | None
+    part: Part
     report_progress: bool
 
 
@@ -371,7 +425,7 @@ def _work(conn: Connection, setup: _WorkerSetup) -> None:
         _relay_logs(send, setup)  # building the analyzer sets Presidio's level
         send(("ready",))
         while (task := conn.recv()) is not None:
-            send(("result", task.index, _scan(task, analyzer, setup, send)))
+            send(("result", task.key, _scan(task, analyzer, setup, send)))
     except (EOFError, KeyboardInterrupt):  # the parent is gone, or the user stopped the scan
         return
 
@@ -383,7 +437,7 @@ def _scan(
     send: Callable[[tuple[Any, ...]], None],
 ) -> SourceScanResult:
     def progress(done: int, total: int, item: str) -> None:
-        send(("progress", task.index, done, total, item))
+        send(("progress", task.key, done, total, item))
 
     try:
         return scan_source(
@@ -393,6 +447,7 @@ def _scan(
             progress=progress if task.report_progress else None,
             hmac_key=setup.hmac_key,
             previous=task.previous,
+            part=task.part,
         )
     except Exception as exc:  # scan_source handles the source's own problems; this is a bug
         log.warning("source %s aborted: %s", task.source.name, type(exc).__name__)

@@ -185,14 +185,19 @@ def test_two_workers_store_the_same_findings_as_one(
     assert [summary(r) for r in two] == [summary(r) for r in one]
     assert all(r.status == "success" and r.findings for r in two)
     assert stored_two == stored_one
-    # progress per source, from the first item to done
-    assert ticks["burgers"][0] == (0, 2, "aanvragen") and ticks["burgers"][-1] == (2, 2, "")
+    # progress per source over its parts, shown once both parts have counted their items
+    first, *_, last = ticks["burgers"]
+    assert first[1] == 2 and first[0] < 2 and first[2] in {"klanten", "aanvragen"}
+    assert last == (2, 2, "")
     assert ticks["share"][-1] == (5, 5, "")
+    assert all(total == 5 for _, total, _ in ticks["share"])
     # the workers' log records reach this process's handlers, at this process's levels
     scanned = [r for r in caplog.records if r.getMessage().startswith("scanned source")]
     assert {r.processName for r in scanned} == {"avgscan-scan-worker"}
-    assert len(scanned) == 3
-    assert "in 2 worker processes" in caplog.text
+    assert sorted(r.getMessage().split(":")[0] for r in scanned) == sorted(
+        f"scanned source {name} (part {part} of 2)" for name in names for part in (1, 2)
+    )
+    assert "in 2 worker processes, each source in 2 parts" in caplog.text
 
 
 def test_a_failing_source_is_its_failed_result_and_the_others_are_stored(
@@ -301,9 +306,50 @@ def test_workers_need_analyzer_settings_and_a_positive_count(
         scan(config, analyzer, ["burgers", "personeel"], workers=2)
     with pytest.raises(ValueError, match="at least 1"):
         scan(config, analyzer, ["burgers"], workers=0)
-    # one source, or one worker: scanned in this process, settings built here
-    results, _ = scan(config, AnalyzerSettings(), ["burgers"], workers=2)
+    with pytest.raises(TypeError, match="AnalyzerSettings"):
+        scan(config, analyzer, ["burgers"], workers=2)  # one source is split over workers too
+    # one worker: scanned in this process, settings built here
+    results, _ = scan(config, AnalyzerSettings(), ["burgers"], workers=1)
     assert [r.status for r in results] == ["success"]
+
+
+def test_one_large_share_is_scanned_by_both_workers_as_one_would(
+    tmp_path: Path, analyzer: AnalyzerEngine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A municipality's largest source is often one file share: with two workers each scans
+    a part of it, and the stored scan is the one a single process makes."""
+    config = estate(tmp_path)
+    share = tmp_path / "share" / "Archief"
+    for folder in range(8):
+        (share / f"{2010 + folder}").mkdir(parents=True)
+        for i in range(40):
+            number = 100 * folder + i
+            letter = "".join(  # a few kB, so that each part takes a while
+                f"Zaak {number}-{line}. Aanvrager mevrouw Jansen, BSN "
+                f"{bsn(30_000_000 + 11 * number + line)}, e-mail aanvrager{number}@example.nl, "
+                f"telefoon 06-{12345000 + number}. De gemeente heeft uw aanvraag ontvangen.\n"
+                for line in range(12)
+            )
+            (share / f"{2010 + folder}" / f"zaak_{number:04d}.txt").write_text(letter)
+    (share / "kapot.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00 afgebroken" * 50)  # a gap
+    one, stored_one = scan(config, analyzer, ["share"], workers=1)
+    caplog.set_level(logging.INFO, logger="pipelines")
+    two, stored_two = scan(
+        config, AnalyzerSettings(), ["share"], workers=2, store_url=f"sqlite:///{tmp_path / 'b.db'}"
+    )
+    assert [summary(r) for r in two] == [summary(r) for r in one]
+    assert two[0].items_total == 326 and two[0].status == "partial"
+    assert (
+        [g.location for g in two[0].gaps]
+        == ["Archief/kapot.pdf"]
+        == [g.location for g in one[0].gaps]
+    )
+    assert stored_two == stored_one
+    parts = [r for r in caplog.records if r.getMessage().startswith("scanned source share (part")]
+    assert len(parts) == 2
+    counts = [int(r.getMessage().split(" of ")[2].split()[0]) for r in parts]
+    assert sum(counts) == 326 and min(counts) > 100  # both parts hold about half the files
+    assert len({r.process for r in parts}) == 2  # in two processes, side by side
 
 
 # -- configuration and command line ------------------------------------------------------------
