@@ -66,6 +66,7 @@ def scan_source(
     """
     today = today or date.today()
     started = time.monotonic()
+    log.debug("scanning source %s%s", source.name, f" ({part})" if part.count > 1 else "")
     scanner = _Scanner(analyzer, hmac_key)
     for attempt in range(source.retries + 1):
         result = _scan_once(source, scanner, today, progress, previous, part)

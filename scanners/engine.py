@@ -489,9 +489,14 @@ class _NoDebugRecords(logging.Filter):
 
 
 def _quiet_presidio_logger() -> None:
-    """Keep Presidio's DEBUG records out of every log, whatever level the application sets."""
+    """Keep Presidio's DEBUG records out of every log, whatever level the application sets,
+    and its INFO records out unless the application asks for them: Presidio logs every
+    `analyze` call at INFO ("Fetching all recognizers"), a line per document in a scan's log,
+    and a record for a worker process to send to its parent (`pipelines.workers`)."""
     presidio_logger = logging.getLogger("presidio-analyzer")
-    if presidio_logger.level < logging.INFO:  # NOTSET included: it would inherit DEBUG
+    if presidio_logger.level == logging.NOTSET:  # it would inherit the application's level
+        presidio_logger.setLevel(logging.WARNING)
+    elif presidio_logger.level < logging.INFO:
         presidio_logger.setLevel(logging.INFO)
     if not any(isinstance(f, _NoDebugRecords) for f in presidio_logger.filters):
         presidio_logger.addFilter(_NoDebugRecords())
