@@ -48,6 +48,8 @@ from typing import Any
 
 import yaml
 
+from scanners import yaml_text
+
 NONE = "NONE"
 STRONG_PRIOR = 0.8
 WEAK_PRIOR = 0.5
@@ -168,7 +170,7 @@ def _rules_from(data: Any, path: Path) -> tuple[NameRule, ...]:
 def load_rules(path: Path = DEFAULT_RULES) -> tuple[NameRule, ...]:
     """The name rules of a `columns.yaml`, in file order; cached per path."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ColumnRulesError(f"cannot read column rules {path}: {exc}") from exc
     return _rules_from(data, path)

@@ -48,6 +48,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LENGTH, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from scanners import yaml_text
 from scanners.context import TOKEN_ENDS, IndexedContextEnhancer, enhance_per_recognizer
 from scanners.prefilter import prefilter_for
 from scanners.recognizers.lexicon import (
@@ -270,7 +271,7 @@ def _read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise AnalyzerConfigError(f"cannot read analyzer config {path}: {exc.strerror}") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml_text.safe_load(text)
     except yaml.YAMLError as exc:
         raise AnalyzerConfigError(f"analyzer config {path} is not valid YAML: {exc}") from exc
 

@@ -51,6 +51,7 @@ from pydantic import (
     model_validator,
 )
 
+from scanners import yaml_text
 from scanners.recognizers.last_text import LastText
 from scanners.recognizers.starts import matches_from
 
@@ -211,7 +212,7 @@ def shipped_lexicons() -> list[Path]:
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml_text.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LexiconError(f"cannot read lexicon {path}: {exc.strerror}") from exc
     except yaml.YAMLError as exc:
