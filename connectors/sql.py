@@ -375,6 +375,8 @@ class SqlDataStore:
             if given, only matching tables are listed.
         exclude: globs on `schema.table` (or `table`); matching tables are never listed.
         statement_timeout_s: server-side limit per statement (PostgreSQL, MariaDB, MySQL).
+        only: a test of the qualified name (`TableRef.qualified`); if given, only tables it
+            holds are listed, and only their columns are read (one part of a source).
 
     On MariaDB/MySQL a URL that names a database lists that database only; without one,
     every non-system database is listed.
@@ -387,6 +389,7 @@ class SqlDataStore:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         statement_timeout_s: float = 60.0,
+        only: Callable[[str], bool] | None = None,
     ) -> None:
         if isinstance(engine, str):
             try:
@@ -402,6 +405,7 @@ class SqlDataStore:
             self._owns_engine = False
         self._include = tuple(include)
         self._exclude = tuple(exclude)
+        self._only = only  # of the qualified names: a part of the source (pipelines.workers)
         self._timeout_s = statement_timeout_s
         self._lock = threading.Lock()
         self._system_rows: bool | None = None  # PostgreSQL tsm_system_rows, looked up once
@@ -480,7 +484,7 @@ class SqlDataStore:
     # -- DataStore ----------------------------------------------------------------------------
 
     def list_tables(self) -> list[TableRef]:
-        """All user tables and views, sorted, filtered by the include/exclude globs.
+        """All user tables and views, sorted, filtered by the include/exclude globs and `only`.
 
         Materialized views (PostgreSQL, Oracle) are listed as views.
         """
@@ -550,6 +554,8 @@ class SqlDataStore:
 
         if self._include and not matches(self._include):
             return False
+        if self._only is not None and not self._only(keys[0]):
+            return False  # filtered before its columns are read: a part reads only its own
         return not matches(self._exclude)
 
     def _type_name(self, type_: sa.types.TypeEngine[Any]) -> str:

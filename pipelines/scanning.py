@@ -174,12 +174,13 @@ class _SourceScan:
                 include=source.include,
                 exclude=source.exclude,
                 statement_timeout_s=source.statement_timeout_s,
+                only=self.part.holds if self.part.count > 1 else None,
             )
         except ConnectorError as exc:
             _fail(self.result, _reason(exc))
             return
         try:
-            tables = [t for t in store.list_tables() if self.part.holds(t.qualified)]
+            tables = store.list_tables()  # the part's own (`only`)
         except ConnectorError as exc:
             _fail(self.result, _reason(exc))
             store.close()

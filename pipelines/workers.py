@@ -29,7 +29,9 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -428,6 +430,17 @@ def _work(conn: Connection, setup: _WorkerSetup) -> None:
             send(("result", task.key, _scan(task, analyzer, setup, send)))
     except (EOFError, KeyboardInterrupt):  # the parent is gone, or the user stopped the scan
         return
+    _end_at_once()
+
+
+def _end_at_once() -> None:
+    """End a worker the parent has stopped without tearing its interpreter down object by
+    object: the parent waits for it, and freeing an analyzer's objects one by one took about
+    half a second. Nothing is lost: every result and log record has gone over the pipe, and
+    the sources' connections and files were closed after each part."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _scan(

@@ -28,6 +28,7 @@ from connectors.sql import (
     is_identifier_name,
     modification_column,
 )
+from pipelines.results import Part
 
 PG_SCHEMA = "conn_sociaal"  # non-public schema; the session database is shared with other tests
 CUTOFFS = {"P5Y": date(2019, 1, 1), "P10Y": date(2014, 1, 1), "P1Y": date(2024, 6, 1)}
@@ -259,6 +260,21 @@ def test_include_and_exclude_globs(backend: Backend) -> None:
     assert not names & {"audit_log", "verdwijnt"}
     with SqlDataStore(backend.url, include=[f"{prefix}clienten", "*.order", "order"]) as s:
         assert [t.name for t in s.list_tables()] == ["clienten", "order"]
+
+
+def test_parts_of_a_database_list_its_tables_once_between_them(backend: Backend) -> None:
+    """Each part of a source scanned side by side lists (and reflects) only its own tables."""
+    with SqlDataStore(backend.url) as s:
+        every = [t.qualified for t in s.list_tables()]
+    seen: list[str] = []
+    for number in range(3):
+        part = Part(number, 3)
+        with SqlDataStore(backend.url, only=part.holds) as s:
+            own = s.list_tables()
+        assert all(part.holds(t.qualified) for t in own)
+        assert all(t.columns for t in own if t.name == "clienten")  # reflected as before
+        seen += [t.qualified for t in own]
+    assert sorted(seen) == sorted(every) and len(every) >= 4
 
 
 def test_sqlite_globs_match_the_plain_table_name(sqlite_backend: Backend) -> None:

@@ -251,3 +251,28 @@ def test_custom_name_that_clashes_with_a_predefined_one_is_an_error(tmp_path):
     write(tmp_path, "r.yaml", PROJECT_LEXICON)
     with pytest.raises(AnalyzerConfigError, match="predefined"):
         build_analyzer(recognizers_conf=write(tmp_path, "recognizers.yaml", text))
+
+
+def test_presidio_logs_no_line_per_analysis_unless_the_application_asks(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Presidio logs every analyze call at INFO: a line per document in a scan's log, and
+    a record a worker process sends its parent. Its DEBUG records quote the text."""
+    import logging
+
+    presidio = logging.getLogger("presidio-analyzer")
+    saved = presidio.level
+    try:
+        caplog.set_level(logging.DEBUG)  # the application logs everything of its own
+        presidio.setLevel(logging.NOTSET)
+        analyzer = build_analyzer()
+        analyzer.analyze(text="Bel mij op 06-12345678.", language="nl")
+        assert not [r for r in caplog.records if r.name == "presidio-analyzer"]
+        presidio.setLevel(logging.DEBUG)  # asked for: INFO comes through, DEBUG never
+        analyzer = build_analyzer()
+        caplog.clear()
+        analyzer.analyze(text="Bel mij op 06-12345678.", language="nl")
+        levels = {r.levelno for r in caplog.records if r.name == "presidio-analyzer"}
+        assert levels == {logging.INFO}
+    finally:
+        presidio.setLevel(saved)
