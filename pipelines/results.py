@@ -76,7 +76,10 @@ def merge_parts(parts: Sequence[SourceScanResult]) -> SourceScanResult:
     Counts add up, findings, retention facts and fingerprints are joined (the parts hold
     disjoint items). A gap every part met (the share cannot be listed, a folder that is not
     readable) is kept once. The source failed if any part failed: its items were not all
-    scanned, and the failed part's gap says why.
+    scanned, and the failed part's gap says why. A part that failed before it could list its
+    items counts as one item not scanned, as a source that cannot be listed does in the
+    coverage figures (`pipelines.runner.scan_coverage`), unless no part could list any: the
+    source then counts as such a source itself.
     """
     if not parts:
         raise ValueError("no parts to merge")
@@ -92,8 +95,10 @@ def merge_parts(parts: Sequence[SourceScanResult]) -> SourceScanResult:
         finished=max(finished) if len(finished) == len(parts) else None,
         failed=any(p.failed for p in parts),
     )
+    listed = any(p.items_total for p in parts)
     for part in parts:
-        merged.items_total += part.items_total
+        unlisted = part.failed and part.items_total == 0
+        merged.items_total += 1 if unlisted and listed else part.items_total
         merged.items_scanned += part.items_scanned
         merged.reused += part.reused
         merged.binary_columns += part.binary_columns

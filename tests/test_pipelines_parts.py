@@ -94,10 +94,20 @@ def test_parts_merge_into_one_scan_and_a_gap_every_part_met_is_kept_once() -> No
         merge_parts([])
 
 
+def _unlisted(gap: ScanGap) -> SourceScanResult:
+    """A part that failed before it could list anything (as `failed_scan` makes it)."""
+    return SourceScanResult(
+        "share", "Netwerkschijf", "files", START, START, gaps=[gap], failed=True
+    )
+
+
 def test_a_source_with_a_failed_part_failed_and_says_why() -> None:
     unreachable = ScanGap("share", None, "share of 'share' cannot be listed (geweigerd)")
-    merged = merge_parts([_part(0, ["a.docx"], []), _part(0, [], [unreachable], failed=True)])
+    merged = merge_parts([_part(0, ["a.docx", "b.docx"], []), _unlisted(unreachable)])
     assert merged.failed and merged.status == "failed"
     assert merged.gaps == [unreachable]
-    both = merge_parts([_part(0, [], [unreachable], True), _part(0, [], [unreachable], True)])
+    # the part's items are unknown: one item not scanned, so coverage stays below 100%
+    assert (merged.items_scanned, merged.items_total) == (2, 4)
+    both = merge_parts([_unlisted(unreachable), _unlisted(unreachable)])
     assert both.gaps == [unreachable]  # the same reason from both parts, once
+    assert both.items_total == 0  # as a source that cannot be listed (scan_coverage: 1 item)
