@@ -1,16 +1,19 @@
 """Scan sources in worker processes: one analyzer per process, every result stored by the parent.
 
-`scan_sources(..., workers=N)` with N > 1 lands here. Every source is scanned in N parts
+`scan_sources(..., workers=N)` with N > 1 lands here. Every source is scanned in up to N parts
 (`pipelines.results.Part`: each table or file belongs to one part), so that one large file
-share or database keeps every worker busy instead of one. Only the parent process talks to the
-findings store: it reads each source's previous scan, takes a scan slot on the source's server
-(`server_slot`, `max_scans_per_server`) before it hands a part to an idle worker, and gives the
-slot back when the part comes back. When the last part of a source is in, it stores the
-source's scan (`merge_parts`) in one transaction. A server that is busy does not hold a worker
-up: the worker gets a part of another source, and the busy one is tried again every
-`SLOT_POLL_S` seconds, for at most `SLOT_WAIT_S` (as `server_slot` waits on its own). Parts
-count as scans on their server: with `max_scans_per_server` 1 the parts of one server's
-sources take turns, as whole sources would.
+share or database keeps every worker busy instead of one: N for a local folder or SQLite
+file, and for a source on a server as many as `max_scans_per_server` lets run at once (parts
+that could only take turns would each list the source again, for nothing).
+
+Only the parent process talks to the findings store: it reads each source's previous scan,
+takes a scan slot on the source's server (`server_slot`, `max_scans_per_server`) before it
+hands a part to an idle worker, and gives the slot back when the part comes back. When the
+last part of a source is in, it stores the source's scan (`merge_parts`) in one transaction.
+A server that is busy does not hold a worker up: the worker gets a part of another source,
+and the busy one is tried again every `SLOT_POLL_S` seconds, for at most `SLOT_WAIT_S` (as
+`server_slot` waits on its own). Parts count as scans on their server, so the limit holds as
+it did for whole sources.
 
 Workers only scan. Each is a fresh interpreter (spawn context: no forked connections or locks)
 that builds the analyzer once, from the same `AnalyzerSettings` the parent was given, then
@@ -93,8 +96,8 @@ def scan_in_workers(
     hmac_key: bytes | None = None,
     full_rescan: bool = False,
 ) -> list[SourceScanResult]:
-    """Scan `names` in `workers` processes, each source in `workers` parts; results in `names`
-    order."""
+    """Scan `names` in `workers` processes, each source in up to `workers` parts (`parts_of`);
+    results in `names` order."""
     sources = [config.source(name) for name in names]
     setup = _WorkerSetup(
         analyzer=analyzer,
@@ -103,14 +106,21 @@ def scan_in_workers(
         log_levels=_log_levels(),
         log_disabled=logging.root.manager.disable,
     )
+    parts = [parts_of(source, workers, config.max_scans_per_server) for source in sources]
     log.info(
-        "scanning %d sources in %d worker processes, each source in %d parts",
+        "scanning %d sources in %d worker processes, each in up to %d parts",
         len(sources),
         workers,
-        workers,
+        max(parts),
     )
-    run = _Run(config, store, run_id, sources, setup, progress_for, full_rescan, parts=workers)
+    run = _Run(config, store, run_id, sources, setup, progress_for, full_rescan, parts)
     return run.execute(workers)
+
+
+def parts_of(source: DatabaseSource | FilesSource, workers: int, max_scans_per_server: int) -> int:
+    """How many parts of `source` `workers` processes scan side by side: one each, but no more
+    than its server lets run at once (a local folder or SQLite file has no server)."""
+    return workers if server_of(source) is None else min(workers, max_scans_per_server)
 
 
 # -- the parent ------------------------------------------------------------------------------
@@ -157,7 +167,7 @@ class _Run:
     setup: _WorkerSetup
     progress_for: Callable[[DatabaseSource | FilesSource], Progress | None] | None
     full_rescan: bool
-    parts: int = 1  # every source is scanned in this many parts
+    parts: list[int]  # per source: the parts it is scanned in
     pending: deque[_Key] = field(default_factory=deque)
     results: dict[int, SourceScanResult] = field(default_factory=dict)
     workers: list[_Worker] = field(default_factory=list)
@@ -168,7 +178,7 @@ class _Run:
     scanning: dict[int, _SourceParts] = field(default_factory=dict)  # index -> its parts so far
 
     def execute(self, count: int) -> list[SourceScanResult]:
-        self.pending.extend((i, p) for i in range(len(self.sources)) for p in range(self.parts))
+        self.pending.extend((i, p) for i, count in enumerate(self.parts) for p in range(count))
         context = multiprocessing.get_context("spawn")
         finished = False
         try:
@@ -221,7 +231,7 @@ class _Run:
                 return
             index, number = key
             scanning = self._scanning(index)
-            part = Part(number, self.parts)
+            part = Part(number, self.parts[index])
             task = _Task(
                 key, self.sources[index], scanning.previous, part, scanning.progress is not None
             )
@@ -325,7 +335,7 @@ class _Run:
             _, (index, number), done, total, item = message
             scanning = self.scanning.get(index)
             if scanning is not None:
-                scanning.tick(number, done, total, item, self.parts)
+                scanning.tick(number, done, total, item, self.parts[index])
         elif kind == "log":
             record: logging.LogRecord = message[1]
             logger = logging.getLogger(record.name)
@@ -368,11 +378,12 @@ class _Run:
         index, number = key
         scanning = self._scanning(index)
         scanning.results[number] = result
-        scanning.tick(number, result.items_total, result.items_total, "", self.parts)
-        if len(scanning.results) < self.parts:
+        parts = self.parts[index]
+        scanning.tick(number, result.items_total, result.items_total, "", parts)
+        if len(scanning.results) < parts:
             return
         del self.scanning[index]
-        merged = merge_parts([scanning.results[n] for n in range(self.parts)])
+        merged = merge_parts([scanning.results[n] for n in range(parts)])
         self.store.save_source_scan(self.run_id, merged)
         self.results[index] = merged
 

@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from pipelines.config import DatabaseSource, FilesSource
 from pipelines.results import WHOLE, Part, SourceScanResult, merge_parts
+from pipelines.workers import parts_of
 from register_sync.models import RetentionFacts, ScanGap
 from scanners.findings import EntityFinding, Finding
 
@@ -111,3 +113,13 @@ def test_a_source_with_a_failed_part_failed_and_says_why() -> None:
     both = merge_parts([_unlisted(unreachable), _unlisted(unreachable)])
     assert both.gaps == [unreachable]  # the same reason from both parts, once
     assert both.items_total == 0  # as a source that cannot be listed (scan_coverage: 1 item)
+
+
+def test_a_source_is_split_into_as_many_parts_as_can_run_at_once() -> None:
+    local = FilesSource(name="h", type="files", path="/srv/h", system="H")
+    sqlite = DatabaseSource(name="s", type="database", url="sqlite:///s.db", system="S")
+    share = FilesSource(name="p", type="files", path="smb://fs01/p", system="P")
+    pg = DatabaseSource(name="z", type="database", url="postgresql://db01/zaken", system="Z")
+    assert [parts_of(s, 4, 1) for s in (local, sqlite, share, pg)] == [4, 4, 1, 1]
+    assert [parts_of(s, 4, 2) for s in (local, sqlite, share, pg)] == [4, 4, 2, 2]
+    assert [parts_of(s, 2, 16) for s in (local, sqlite, share, pg)] == [2, 2, 2, 2]

@@ -197,7 +197,7 @@ def test_two_workers_store_the_same_findings_as_one(
     assert sorted(r.getMessage().split(":")[0] for r in scanned) == sorted(
         f"scanned source {name} (part {part} of 2)" for name in names for part in (1, 2)
     )
-    assert "in 2 worker processes, each source in 2 parts" in caplog.text
+    assert "in 2 worker processes, each in up to 2 parts" in caplog.text
 
 
 def test_a_failing_source_is_its_failed_result_and_the_others_are_stored(
@@ -473,6 +473,44 @@ def test_sources_on_one_server_never_overlap_and_others_go_on(
     assert timeline.slots_seen and max(timeline.slots_seen) == 1
     with timeline.engine.connect() as conn:  # every slot given back
         assert conn.execute(sa.select(sa.func.count()).select_from(server_slots)).scalar() == 0
+
+
+@pytest.mark.integration
+def test_a_source_on_a_server_is_split_only_into_parts_that_can_run_at_once(
+    tmp_path: Path, fresh_postgres_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With one scan a server, parts of a database would take turns, each listing it again:
+    it is scanned whole. A server that takes two scans gets each source in two parts."""
+    names = ["pg_a", "pg_b", "lokaal"]
+    caplog.set_level(logging.INFO, logger="pipelines")
+    config = _pg_estate(tmp_path, fresh_postgres_url, limit=1)
+    whole, stored_whole = scan(config, AnalyzerSettings(), names, workers=2)
+    scanned = {r.getMessage().split(":")[0] for r in caplog.records if "scanned source" in r.msg}
+    assert scanned == {
+        "scanned source pg_a",
+        "scanned source pg_b",
+        "scanned source lokaal (part 1 of 2)",  # SQLite: no server, no limit
+        "scanned source lokaal (part 2 of 2)",
+    }
+    caplog.clear()
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("max_scans_per_server: 1", "max_scans_per_server: 2"))
+    store_url = f"sqlite:///{tmp_path / 'twee.db'}"
+    FindingsStore(store_url).close()
+    timeline = Timeline(store_url)
+    split, stored_split = scan(
+        config,
+        AnalyzerSettings(),
+        names,
+        workers=2,
+        store_url=store_url,
+        progress_for=timeline.progress_for,
+    )
+    scanned = {r.getMessage().split(":")[0] for r in caplog.records if "scanned source" in r.msg}
+    assert {f"scanned source pg_a (part {n} of 2)" for n in (1, 2)} <= scanned
+    assert [summary(r) for r in split] == [summary(r) for r in whole]
+    assert stored_split == stored_whole
+    assert max(timeline.slots_seen) <= 2
 
 
 @pytest.mark.integration
