@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
@@ -233,17 +235,44 @@ class SourceScanRecord:
 
 @dataclass(frozen=True)
 class PreviousScan:
-    """What the last good scan of a source saw, for carrying unchanged items over."""
+    """What the last good scan of a source saw, for carrying unchanged items over.
+
+    An incremental scan asks for the findings and retention facts of every unchanged table
+    or file: they are looked up in indexes built on the first question, not searched for
+    (searching made a night of unchanged files cost the square of their number)."""
 
     fingerprints: dict[str, str]  # location -> connector fingerprint
     findings: list[Finding]
     retention: list[RetentionFacts]
 
     def findings_in(self, container: str) -> list[Finding]:
-        return [f for f in self.findings if f.container == container]
+        return list(self._findings_by_container.get(container, ()))
 
     def retention_of(self, location: str) -> RetentionFacts | None:
-        return next((r for r in self.retention if r.location == location), None)
+        return self._retention_by_location.get(location)
+
+    def only(self, holds: Callable[[str], bool]) -> PreviousScan:
+        """What this scan saw of the tables and files `holds` (a `Part` of the source): all
+        that a worker scanning that part needs to be sent."""
+        return PreviousScan(
+            {location: fp for location, fp in self.fingerprints.items() if holds(location)},
+            [f for f in self.findings if holds(f.container)],
+            [r for r in self.retention if holds(r.location)],
+        )
+
+    @cached_property
+    def _findings_by_container(self) -> dict[str, list[Finding]]:
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            index.setdefault(finding.container, []).append(finding)
+        return index
+
+    @cached_property
+    def _retention_by_location(self) -> dict[str, RetentionFacts]:
+        index: dict[str, RetentionFacts] = {}
+        for facts in self.retention:
+            index.setdefault(facts.location, facts)  # the first, as a search would find
+        return index
 
 
 @dataclass(frozen=True)
@@ -278,6 +307,19 @@ class Comparison:
     gaps: list[ScanGap]
 
 
+SQLITE_CACHE_KIB = 64 * 1024
+
+
+def _larger_sqlite_cache(dbapi_connection: Any, _record: object) -> None:
+    """SQLite keeps 2 MB of pages by default; a scan stores its findings' keyed hashes in an
+    index where each lands at a random place, so a growing store reads its pages again and
+    again. 64 MiB per connection, taken only as the store grows: saving the scan of a share of
+    6,000 files took about 10% less (1.22 s against 1.37 s, four saves each)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    cursor.close()
+
+
 class FindingsStore:
     def __init__(self, engine: Engine | str) -> None:
         self._owns_engine = isinstance(engine, str)
@@ -286,6 +328,8 @@ class FindingsStore:
             if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
                 Path(url.database).parent.mkdir(parents=True, exist_ok=True)
             engine = sa.create_engine(url)
+            if url.get_backend_name() == "sqlite":
+                sa.event.listen(engine, "connect", _larger_sqlite_cache)
         self.engine = engine
         try:
             self._create_tables()

@@ -232,9 +232,10 @@ class _Run:
             index, number = key
             scanning = self._scanning(index)
             part = Part(number, self.parts[index])
-            task = _Task(
-                key, self.sources[index], scanning.previous, part, scanning.progress is not None
-            )
+            previous = scanning.previous
+            if previous is not None and part.count > 1:
+                previous = previous.only(part.holds)  # a worker is sent only its part's items
+            task = _Task(key, self.sources[index], previous, part, scanning.progress is not None)
             try:
                 worker.conn.send(task)
             except OSError:  # the worker died just now: `_receive` replaces it

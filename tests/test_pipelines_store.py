@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from pipelines.results import SourceScanResult
+from pipelines.results import Part, SourceScanResult
 from pipelines.store import FindingsStore, metadata
 from register_sync.models import (
     Discrepancy,
@@ -153,3 +153,40 @@ def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path: Path) 
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_the_previous_scan_answers_per_table_and_file_and_narrows_to_a_part(
+    store: FindingsStore,
+) -> None:
+    """An incremental scan asks the previous scan for every unchanged item; the answers are
+    what the stored scan holds for that item, and a part gets only its own items."""
+    result = SourceScanResult("archief", "Netwerkschijf", "files", T0, finished=T0)
+    for n in range(40):
+        path = f"Zaken/{n // 10}/zaak_{n}.pdf"
+        result.item_fingerprints[path] = f"fp{n}"
+        for entity in ("NL_BSN", "EMAIL_ADDRESS")[: 1 + n % 2]:
+            found = EntityFinding(entity, hits=n + 1, sampled=1, confidence=0.9)
+            result.findings.append(Finding.at("archief", path, "file", found))
+        result.retention.append(
+            RetentionFacts("archief", path, "modified", 1, date(2015, 1, 1 + n % 28), {"P7Y": 1})
+        )
+    store.save_source_scan(store.start_run("nightly", "Gemeente Voorbeeld").id, result)
+    previous = store.previous_scan("archief")
+    assert previous is not None
+    for n in (0, 1, 39):
+        path = f"Zaken/{n // 10}/zaak_{n}.pdf"
+        assert sorted((f.entity_type, f.hits) for f in previous.findings_in(path)) == sorted(
+            (f.entity_type, f.hits) for f in result.findings if f.location == path
+        )
+        facts = previous.retention_of(path)
+        assert facts is not None and facts.oldest == date(2015, 1, 1 + n % 28)
+    assert previous.findings_in("Zaken/9/elders.pdf") == [] and not previous.retention_of("x")
+    # a caller may add to what it gets without changing the previous scan
+    previous.findings_in("Zaken/0/zaak_0.pdf").clear()
+    assert len(previous.findings_in("Zaken/0/zaak_0.pdf")) == 1
+    parts = [previous.only(Part(n, 3).holds) for n in range(3)]
+    assert sorted(loc for p in parts for loc in p.fingerprints) == sorted(previous.fingerprints)
+    assert sum(len(p.findings) for p in parts) == len(previous.findings) == 60
+    for number, part in enumerate(parts):
+        assert all(Part(number, 3).holds(f.container) for f in part.findings)
+        assert {r.location for r in part.retention} == set(part.fingerprints)
