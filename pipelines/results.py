@@ -58,16 +58,19 @@ class Part:
             raise ValueError(f"part {self.number} of {self.count} does not exist")
 
     def holds(self, location: str) -> bool:
-        if self.count == 1:
-            return True
-        digest = hashlib.blake2b(location.encode("utf-8", "surrogatepass"), digest_size=8)
-        return int.from_bytes(digest.digest(), "big") % self.count == self.number
+        return self.count == 1 or part_number(location, self.count) == self.number
 
     def __str__(self) -> str:
         return f"part {self.number + 1} of {self.count}"
 
 
 WHOLE = Part()
+
+
+def part_number(location: str, count: int) -> int:
+    """The number of the part (of `count`) that holds the table or file at `location`."""
+    digest = hashlib.blake2b(location.encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big") % count
 
 
 def merge_parts(parts: Sequence[SourceScanResult]) -> SourceScanResult:

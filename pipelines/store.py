@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from pipelines.results import SourceScanResult
+from pipelines.results import SourceScanResult, part_number
 from register_sync.models import (
     DecisionKind,
     Discrepancy,
@@ -251,14 +251,25 @@ class PreviousScan:
     def retention_of(self, location: str) -> RetentionFacts | None:
         return self._retention_by_location.get(location)
 
-    def only(self, holds: Callable[[str], bool]) -> PreviousScan:
-        """What this scan saw of the tables and files `holds` (a `Part` of the source): all
-        that a worker scanning that part needs to be sent."""
-        return PreviousScan(
-            {location: fp for location, fp in self.fingerprints.items() if holds(location)},
-            [f for f in self.findings if holds(f.container)],
-            [r for r in self.retention if holds(r.location)],
-        )
+    def split(self, count: int) -> list[PreviousScan]:
+        """What this scan saw of each of `count` parts of the source (`Part`), in part order:
+        all that a worker scanning a part needs to be sent. Each location's part is worked
+        out once, however many findings it has."""
+        parts = [PreviousScan({}, [], []) for _ in range(count)]
+        numbers: dict[str, int] = {}
+
+        def part_of(location: str) -> PreviousScan:
+            if location not in numbers:
+                numbers[location] = part_number(location, count)
+            return parts[numbers[location]]
+
+        for location, fingerprint in self.fingerprints.items():
+            part_of(location).fingerprints[location] = fingerprint
+        for finding in self.findings:
+            part_of(finding.container).findings.append(finding)
+        for facts in self.retention:
+            part_of(facts.location).retention.append(facts)
+        return parts
 
     @cached_property
     def _findings_by_container(self) -> dict[str, list[Finding]]:

@@ -143,14 +143,25 @@ class _SourceParts:
 
     previous: PreviousScan | None
     progress: Progress | None
+    parts: int
     results: dict[int, SourceScanResult] = field(default_factory=dict)
     ticks: dict[int, tuple[int, int]] = field(default_factory=dict)  # part -> (done, total)
     shown: tuple[int, int] | None = None  # the last (done, total) passed to `progress`
+    _previous_parts: list[PreviousScan] | None = None
 
-    def tick(self, part: int, done: int, total: int, item: str, parts: int) -> None:
+    def previous_of(self, part: int) -> PreviousScan | None:
+        """The previous scan of the source as far as `part` holds it."""
+        if self._previous_parts is None:
+            if self.previous is None or self.parts == 1:
+                return self.previous
+            self._previous_parts = self.previous.split(self.parts)
+            self.previous = None  # held once, in its parts
+        return self._previous_parts[part]
+
+    def tick(self, part: int, done: int, total: int, item: str) -> None:
         """Progress over all parts: shown once every part has counted its items."""
         self.ticks[part] = (done, total)
-        if self.progress is None or len(self.ticks) < parts:
+        if self.progress is None or len(self.ticks) < self.parts:
             return
         state = (sum(d for d, _ in self.ticks.values()), sum(t for _, t in self.ticks.values()))
         if item or state != self.shown:
@@ -232,9 +243,7 @@ class _Run:
             index, number = key
             scanning = self._scanning(index)
             part = Part(number, self.parts[index])
-            previous = scanning.previous
-            if previous is not None and part.count > 1:
-                previous = previous.only(part.holds)  # a worker is sent only its part's items
+            previous = scanning.previous_of(number)  # a worker is sent only its part's items
             task = _Task(key, self.sources[index], previous, part, scanning.progress is not None)
             try:
                 worker.conn.send(task)
@@ -251,7 +260,7 @@ class _Run:
             source = self.sources[index]
             progress = self.progress_for(source) if self.progress_for else None
             previous = None if self.full_rescan else self.store.previous_scan(source.name)
-            self.scanning[index] = _SourceParts(previous, progress)
+            self.scanning[index] = _SourceParts(previous, progress, self.parts[index])
         return self.scanning[index]
 
     def _next_part(self) -> _Key | None:
@@ -336,7 +345,7 @@ class _Run:
             _, (index, number), done, total, item = message
             scanning = self.scanning.get(index)
             if scanning is not None:
-                scanning.tick(number, done, total, item, self.parts[index])
+                scanning.tick(number, done, total, item)
         elif kind == "log":
             record: logging.LogRecord = message[1]
             logger = logging.getLogger(record.name)
@@ -380,7 +389,7 @@ class _Run:
         scanning = self._scanning(index)
         scanning.results[number] = result
         parts = self.parts[index]
-        scanning.tick(number, result.items_total, result.items_total, "", parts)
+        scanning.tick(number, result.items_total, result.items_total, "")
         if len(scanning.results) < parts:
             return
         del self.scanning[index]

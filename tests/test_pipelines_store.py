@@ -184,7 +184,7 @@ def test_the_previous_scan_answers_per_table_and_file_and_narrows_to_a_part(
     # a caller may add to what it gets without changing the previous scan
     previous.findings_in("Zaken/0/zaak_0.pdf").clear()
     assert len(previous.findings_in("Zaken/0/zaak_0.pdf")) == 1
-    parts = [previous.only(Part(n, 3).holds) for n in range(3)]
+    parts = previous.split(3)
     assert sorted(loc for p in parts for loc in p.fingerprints) == sorted(previous.fingerprints)
     assert sum(len(p.findings) for p in parts) == len(previous.findings) == 60
     for number, part in enumerate(parts):

@@ -350,6 +350,13 @@ def test_one_large_share_is_scanned_by_both_workers_as_one_would(
     counts = [int(r.getMessage().split(" of ")[2].split()[0]) for r in parts]
     assert sum(counts) == 326 and min(counts) > 100  # both parts hold about half the files
     assert len({r.process for r in parts}) == 2  # in two processes, side by side
+    # the next night each part carries its unchanged files over from the stored scan
+    again, stored_again = scan(
+        config, AnalyzerSettings(), ["share"], workers=2, store_url=f"sqlite:///{tmp_path / 'b.db'}"
+    )
+    assert (again[0].reused, again[0].items_scanned) == (325, 325)  # not the broken PDF
+    assert summary(again[0]) == summary(two[0])
+    assert stored_again == stored_two
 
 
 # -- configuration and command line ------------------------------------------------------------
