@@ -12,7 +12,7 @@ import json
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -585,11 +585,8 @@ class FindingsStore:
             for r in conn.execute(sa.select(fingerprints).where(fingerprints.c.scan_id == scan_id)):
                 hashes.setdefault((r.location, r.entity_type), []).append(r.fingerprint)
             found = [
-                replace(f, fingerprints=tuple(hashes.get((f.location, f.entity_type), ())))
-                for f in (
-                    _finding(r)
-                    for r in conn.execute(sa.select(findings).where(findings.c.scan_id == scan_id))
-                )
+                _finding(r, tuple(hashes.get((r.location, r.entity_type), ())))
+                for r in conn.execute(sa.select(findings).where(findings.c.scan_id == scan_id))
             ]
             facts = [
                 _facts(r)
@@ -863,7 +860,7 @@ def _finding_row(scan_id: int, f: Finding) -> dict[str, object]:
     }
 
 
-def _finding(row: sa.Row[tuple[object, ...]]) -> Finding:
+def _finding(row: sa.Row[tuple[object, ...]], fingerprints: tuple[str, ...] = ()) -> Finding:
     return Finding(
         source=row.source,
         location=row.location,
@@ -873,6 +870,7 @@ def _finding(row: sa.Row[tuple[object, ...]]) -> Finding:
         sampled=row.sampled,
         confidence=row.confidence,
         evidence=tuple(json.loads(row.evidence)),
+        fingerprints=fingerprints,
         table=row.container,
     )
 
