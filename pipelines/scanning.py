@@ -66,7 +66,8 @@ def scan_source(
     """
     today = today or date.today()
     started = time.monotonic()
-    log.debug("scanning source %s%s", source.name, f" ({part})" if part.count > 1 else "")
+    which = f" ({part})" if part.count > 1 else ""
+    log.debug("scanning source %s%s", source.name, which)
     scanner = _Scanner(analyzer, hmac_key)
     for attempt in range(source.retries + 1):
         result = _scan_once(source, scanner, today, progress, previous, part)
@@ -85,7 +86,7 @@ def scan_source(
     log.info(
         "scanned source %s%s: %s, %d of %d %s, %d findings, %d gaps, %.1f s",
         source.name,
-        f" ({part})" if part.count > 1 else "",
+        which,
         result.status,
         result.items_scanned,
         result.items_total,
@@ -174,7 +175,7 @@ class _SourceScan:
                 include=source.include,
                 exclude=source.exclude,
                 statement_timeout_s=source.statement_timeout_s,
-                only=self.part.holds if self.part.count > 1 else None,
+                only=self.part.holds,
             )
         except ConnectorError as exc:
             _fail(self.result, _reason(exc))

@@ -189,7 +189,7 @@ class _Run:
     scanning: dict[int, _SourceParts] = field(default_factory=dict)  # index -> its parts so far
 
     def execute(self, count: int) -> list[SourceScanResult]:
-        self.pending.extend((i, p) for i, count in enumerate(self.parts) for p in range(count))
+        self.pending.extend((i, n) for i, parts in enumerate(self.parts) for n in range(parts))
         context = multiprocessing.get_context("spawn")
         finished = False
         try:
@@ -242,9 +242,9 @@ class _Run:
                 return
             index, number = key
             scanning = self._scanning(index)
-            part = Part(number, self.parts[index])
+            part = Part(number, scanning.parts)
             previous = scanning.previous_of(number)  # a worker is sent only its part's items
-            task = _Task(key, self.sources[index], previous, part, scanning.progress is not None)
+            task = _Task(index, self.sources[index], previous, part, scanning.progress is not None)
             try:
                 worker.conn.send(task)
             except OSError:  # the worker died just now: `_receive` replaces it
@@ -388,12 +388,11 @@ class _Run:
         index, number = key
         scanning = self._scanning(index)
         scanning.results[number] = result
-        parts = self.parts[index]
         scanning.tick(number, result.items_total, result.items_total, "")
-        if len(scanning.results) < parts:
+        if len(scanning.results) < scanning.parts:
             return
         del self.scanning[index]
-        merged = merge_parts([scanning.results[n] for n in range(parts)])
+        merged = merge_parts([scanning.results[n] for n in range(scanning.parts)])
         self.store.save_source_scan(self.run_id, merged)
         self.results[index] = merged
 
@@ -423,11 +422,15 @@ class _WorkerSetup:
 
 @dataclass(frozen=True)
 class _Task:
-    key: _Key
+    index: int  # of the source
     source: DatabaseSource | FilesSource
     previous: PreviousScan | None
     part: Part
     report_progress: bool
+
+    @property
+    def key(self) -> _Key:
+        return self.index, self.part.number
 
 
 def _work(conn: Connection, setup: _WorkerSetup) -> None:
